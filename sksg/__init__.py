@@ -1,0 +1,7 @@
+"""sksg: skip-gram embeddings as scikit-learn estimators."""
+
+from ._skipgram import SkipGramEmbedder
+
+__version__ = "0.1.0.dev0"
+
+__all__ = ["SkipGramEmbedder", "__version__"]

@@ -1,0 +1,413 @@
+"""Numba kernels of the skip-gram trainer.
+
+The corpus is one flat ``int32`` array of token ids plus ``int64`` offsets
+(sequence ``s`` is ``tokens[offsets[s]:offsets[s + 1]]``); sentences and graph
+walks take the same form. One epoch is cut into fixed chunks of
+``CHUNK`` positions; chunks run in order on one thread or concurrently on
+several (lock-free "Hogwild" updates, as word2vec and gensim do).
+
+Per-position decisions (is the token subsampled away, how far does its
+reduced window reach) come from a counter-based hash of the position, so a
+chunk boundary inside a long sequence changes nothing: a window looks across
+it into the neighbouring chunk's kept tokens. Negative samples come from a
+stream owned by the chunk. With one thread a run is therefore bit-reproducible.
+
+Three objectives share the windowing code:
+
+``_sgns_chunk``
+    Skip-gram with negative sampling, one (center, context) pair at a time, as
+    word2vec.c and gensim do: the context token's input vector and the
+    center's output vector form the positive pair (the pair set is symmetric,
+    so this is the same objective as the seeds' "center as input"); each pair
+    draws its own ``negative`` noise tokens.
+``_shared_chunk``
+    The same objective with the noise tokens drawn once per center and shared
+    by all of its context pairs (Ji et al., 2016). All pairs of one window are
+    computed from the vectors as they were before the window, so the update
+    is a pair of small matrix products over ``m + negative + 1`` rows instead
+    of ``m * (negative + 2)`` row visits.
+``_softmax_chunk``
+    The original full-softmax skip-gram (seed 003): the center's input vector
+    against every output vector, the errors of all context words of the
+    window summed, both matrices updated from the values before the step.
+"""
+
+from collections import namedtuple
+
+import numpy as np
+from numba import njit, prange
+
+from ._random import _LOW32, _S32, bounded32, derive_key, hash64, next64
+from ._sampling import alias_draw
+
+#: Positions per chunk of work. Fixed, so results do not depend on ``n_jobs``.
+CHUNK = 8192
+
+OBJECTIVES = {"negative": 0, "shared": 1, "softmax": 2}
+
+TrainSettings = namedtuple(
+    "TrainSettings",
+    [
+        "objective",  # int64, a value of OBJECTIVES
+        "window",  # int64 >= 1
+        "shrink_window",  # bool
+        "negative",  # int64 >= 0 (unused by softmax)
+        "lr_start",  # float64
+        "lr_end",  # float64
+        "epochs",  # int64, the run's total number of epochs (for the decay)
+    ],
+)
+
+
+def make_settings(objective, window, shrink_window, negative, lr_start, lr_end, epochs):
+    """Build a :class:`TrainSettings` with the exact types the kernels expect.
+
+    Fixing the types here keeps numba to one compiled signature.
+    """
+    return TrainSettings(
+        np.int64(OBJECTIVES[objective]),
+        np.int64(window),
+        bool(shrink_window),
+        np.int64(negative),
+        np.float64(lr_start),
+        np.float64(lr_end),
+        np.int64(epochs),
+    )
+
+
+@njit(inline="always", cache=True)
+def _logistic(f):
+    """Return (sigmoid(f), softplus(-f)) = (P(label 1), -log P(label 1)).
+
+    Exact and overflow-free for any float32 ``f``: no table, no cut-off.
+    """
+    if f >= 0:
+        e = np.exp(-f)
+        return np.float32(1.0) / (np.float32(1.0) + e), np.log1p(e)
+    e = np.exp(f)
+    return e / (np.float32(1.0) + e), np.log1p(e) - f
+
+
+@njit(cache=True)
+def _fill_segment(tokens, lo, hi, s0, s1, keep_thr, pos_key, window, shrink, buf, bpos, bwin):
+    """Copy the kept tokens of ``tokens[lo:hi]`` into ``buf``, with context.
+
+    Up to ``window`` kept tokens before ``lo`` (not before the sequence start
+    ``s0``) and after ``hi`` (not past ``s1``) are added as context only.
+    Returns ``(n, a, b)``: ``buf[:n]`` is filled and ``buf[a:b]`` are the
+    centers, with their corpus positions in ``bpos`` and reduced windows in
+    ``bwin``.
+    """
+    # Left context: walk back until `window` kept tokens are found.
+    p = lo - 1
+    found = 0
+    while p >= s0 and found < window:
+        h = hash64(pos_key, p)
+        if (h >> _S32) < keep_thr[tokens[p]]:
+            found += 1
+        p -= 1
+    n = 0
+    for q in range(p + 1, lo):
+        h = hash64(pos_key, q)
+        if (h >> _S32) < keep_thr[tokens[q]]:
+            buf[n] = tokens[q]
+            n += 1
+    a = n
+    for q in range(lo, hi):
+        h = hash64(pos_key, q)
+        if (h >> _S32) < keep_thr[tokens[q]]:
+            buf[n] = tokens[q]
+            bpos[n] = q
+            if shrink:
+                bwin[n] = 1 + bounded32(h & _LOW32, window)
+            else:
+                bwin[n] = window
+            n += 1
+    b = n
+    q = hi
+    found = 0
+    while q < s1 and found < window:
+        h = hash64(pos_key, q)
+        if (h >> _S32) < keep_thr[tokens[q]]:
+            buf[n] = tokens[q]
+            n += 1
+            found += 1
+        q += 1
+    return n, a, b
+
+
+@njit(inline="always", cache=True)
+def _learning_rate(s, epoch, position, n_positions):
+    done = (epoch * n_positions + position) / (s.epochs * n_positions)
+    return np.float32(s.lr_start - (s.lr_start - s.lr_end) * done)
+
+
+@njit(cache=True, fastmath=True)
+def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, neu):
+    """Per-pair SGNS over centers ``buf[a:b]``. Returns (state, loss, pairs)."""
+    dim = W.shape[1]
+    loss = 0.0
+    pairs = 0
+    for i in range(a, b):
+        w = buf[i]
+        lr = _learning_rate(s, epoch, bpos[i], n_positions)
+        r = bwin[i]
+        for j in range(max(0, i - r), min(n, i + r + 1)):
+            if j == i:
+                continue
+            wc = W[buf[j]]
+            for d in range(dim):
+                neu[d] = 0.0
+            for k in range(s.negative + 1):
+                if k == 0:
+                    t = w
+                    label = np.float32(1.0)
+                else:
+                    state, draw = next64(state)
+                    t = alias_draw(table, draw)
+                    if t == w:
+                        continue
+                    label = np.float32(0.0)
+                ct = C[t]
+                f = np.float32(0.0)
+                for d in range(dim):
+                    f += wc[d] * ct[d]
+                sig, nll = _logistic(f)
+                if k == 0:
+                    loss += nll
+                else:
+                    loss += nll + f
+                g = (label - sig) * lr
+                for d in range(dim):
+                    neu[d] += g * ct[d]
+                    ct[d] += g * wc[d]
+            for d in range(dim):
+                wc[d] += neu[d]
+            pairs += 1
+    return state, loss, pairs
+
+
+@njit(cache=True, fastmath=True)
+def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work):
+    """SGNS with one set of noise tokens per center window (Ji et al., 2016)."""
+    dim = W.shape[1]
+    n_out = s.negative + 1
+    win = 2 * s.window
+    inp = work[:win]  # input vectors of the window's context tokens
+    out = work[win : win + n_out]  # output vectors: center, then noise tokens
+    tmp = work[win + n_out]
+    grad = np.empty((win, n_out), dtype=np.float32)
+    rows = np.empty(win, dtype=np.int64)
+    outs = np.empty(n_out, dtype=np.int64)
+    loss = 0.0
+    pairs = 0
+    for i in range(a, b):
+        w = buf[i]
+        lr = _learning_rate(s, epoch, bpos[i], n_positions)
+        r = bwin[i]
+        m = 0
+        for j in range(max(0, i - r), min(n, i + r + 1)):
+            if j != i:
+                rows[m] = buf[j]
+                m += 1
+        if m == 0:
+            continue
+        outs[0] = w
+        for k in range(1, n_out):
+            state, draw = next64(state)
+            outs[k] = alias_draw(table, draw)
+        for j in range(m):
+            src = W[rows[j]]
+            for d in range(dim):
+                inp[j, d] = src[d]
+        for k in range(n_out):
+            src = C[outs[k]]
+            for d in range(dim):
+                out[k, d] = src[d]
+        for j in range(m):
+            for k in range(n_out):
+                if k > 0 and outs[k] == w:
+                    grad[j, k] = 0.0
+                    continue
+                f = np.float32(0.0)
+                for d in range(dim):
+                    f += inp[j, d] * out[k, d]
+                sig, nll = _logistic(f)
+                if k == 0:
+                    loss += nll
+                    grad[j, k] = (np.float32(1.0) - sig) * lr
+                else:
+                    loss += nll + f
+                    grad[j, k] = -sig * lr
+        pairs += m
+        for j in range(m):
+            for d in range(dim):
+                tmp[d] = 0.0
+            for k in range(n_out):
+                g = grad[j, k]
+                for d in range(dim):
+                    tmp[d] += g * out[k, d]
+            dst = W[rows[j]]
+            for d in range(dim):
+                dst[d] += tmp[d]
+        for k in range(n_out):
+            if k > 0 and outs[k] == w:
+                continue
+            for d in range(dim):
+                tmp[d] = 0.0
+            for j in range(m):
+                g = grad[j, k]
+                for d in range(dim):
+                    tmp[d] += g * inp[j, d]
+            dst = C[outs[k]]
+            for d in range(dim):
+                dst[d] += tmp[d]
+    return state, loss, pairs
+
+
+@njit(cache=True, fastmath=True)
+def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work):
+    """Full-softmax skip-gram (seed 003), the center as input."""
+    n_vocab, dim = C.shape
+    h = work[0]
+    dh = work[1]
+    u = np.empty(n_vocab, dtype=np.float64)
+    err = np.empty(n_vocab, dtype=np.float32)
+    loss = 0.0
+    pairs = 0
+    for i in range(a, b):
+        c = buf[i]
+        lr = _learning_rate(s, epoch, bpos[i], n_positions)
+        r = bwin[i]
+        lo = max(0, i - r)
+        hi = min(n, i + r + 1)
+        n_ctx = hi - lo - 1
+        if n_ctx == 0:
+            continue
+        wc = W[c]
+        for d in range(dim):
+            h[d] = wc[d]
+        top = -np.inf
+        for v in range(n_vocab):
+            cv = C[v]
+            f = 0.0
+            for d in range(dim):
+                f += h[d] * cv[d]
+            u[v] = f
+            top = max(top, f)
+        z = 0.0
+        for v in range(n_vocab):
+            z += np.exp(u[v] - top)
+        log_z = top + np.log(z)
+        for v in range(n_vocab):
+            err[v] = n_ctx * np.exp(u[v] - log_z)
+        for j in range(lo, hi):
+            if j != i:
+                err[buf[j]] -= 1.0
+                loss += log_z - u[buf[j]]
+        pairs += n_ctx
+        # Both gradients from the values before the step.
+        for d in range(dim):
+            dh[d] = 0.0
+        for v in range(n_vocab):
+            e = err[v]
+            cv = C[v]
+            for d in range(dim):
+                dh[d] += e * cv[d]
+        for v in range(n_vocab):
+            g = lr * err[v]
+            cv = C[v]
+            for d in range(dim):
+                cv[d] -= g * h[d]
+        for d in range(dim):
+            wc[d] -= lr * dh[d]
+    return state, loss, pairs
+
+
+@njit(cache=True)
+def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
+    """Train on the positions ``[chunk * CHUNK, (chunk + 1) * CHUNK)``.
+
+    Returns ``(loss, pairs, words)``: the summed loss, the number of
+    (center, context) pairs and the number of centers kept by subsampling.
+    """
+    n_positions = tokens.shape[0]
+    lo = chunk * CHUNK
+    hi = min(lo + CHUNK, n_positions)
+    dim = W.shape[1]
+    pos_key = derive_key(seed, epoch, 0)
+    state = derive_key(seed, epoch, chunk + 1)
+    size = hi - lo + 2 * s.window
+    buf = np.empty(size, dtype=np.int64)
+    bpos = np.empty(size, dtype=np.int64)
+    bwin = np.empty(size, dtype=np.int64)
+    if s.objective == 1:
+        work = np.empty((2 * s.window + s.negative + 2, dim), dtype=np.float32)
+    else:
+        work = np.empty((2, dim), dtype=np.float32)
+    loss = 0.0
+    pairs = 0
+    words = 0
+    seq = np.searchsorted(offsets, lo, side="right") - 1
+    n_seq = offsets.shape[0] - 1
+    while seq < n_seq and offsets[seq] < hi:
+        s0 = offsets[seq]
+        s1 = offsets[seq + 1]
+        seg_lo = max(lo, s0)
+        seg_hi = min(hi, s1)
+        if seg_lo < seg_hi:
+            n, a, b = _fill_segment(
+                tokens, seg_lo, seg_hi, s0, s1, keep_thr, pos_key, s.window,
+                s.shrink_window, buf, bpos, bwin,
+            )  # fmt: skip
+            words += b - a
+            if s.objective == 0:
+                state, l_, p_ = _sgns_centers(
+                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work[0]
+                )
+            elif s.objective == 1:
+                state, l_, p_ = _shared_centers(
+                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work
+                )
+            else:
+                state, l_, p_ = _softmax_centers(
+                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work
+                )
+            loss += l_
+            pairs += p_
+        seq += 1
+    return loss, pairs, words
+
+
+@njit(cache=True)
+def _epoch_serial(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, loss, pairs, words):
+    for chunk in range(loss.shape[0]):
+        loss[chunk], pairs[chunk], words[chunk] = _train_chunk(
+            W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk
+        )
+
+
+@njit(cache=True, parallel=True)
+def _epoch_parallel(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, loss, pairs, words):
+    for chunk in prange(loss.shape[0]):
+        loss[chunk], pairs[chunk], words[chunk] = _train_chunk(
+            W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk
+        )
+
+
+def train_epoch(W, C, tokens, offsets, keep_thr, table, settings, epoch, seed, n_threads):
+    """Run one epoch in place on ``W`` and ``C``.
+
+    Returns ``(loss_sum, n_pairs, n_words)`` for the epoch. ``n_threads`` must
+    already be set in numba by the caller when larger than one.
+    """
+    n_chunks = max(1, -(-tokens.shape[0] // CHUNK))
+    loss = np.zeros(n_chunks, dtype=np.float64)
+    pairs = np.zeros(n_chunks, dtype=np.int64)
+    words = np.zeros(n_chunks, dtype=np.int64)
+    args = (W, C, tokens, offsets, keep_thr, table, settings, np.int64(epoch), np.int64(seed))
+    if n_threads > 1:
+        _epoch_parallel(*args, loss, pairs, words)
+    else:
+        _epoch_serial(*args, loss, pairs, words)
+    return float(loss.sum()), int(pairs.sum()), int(words.sum())

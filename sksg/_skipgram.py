@@ -1,0 +1,253 @@
+"""SkipGramEmbedder: word2vec skip-gram on sequences of tokens."""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.base import _fit_context
+from sklearn.utils._param_validation import Interval
+
+from ._base import BaseSkipGram
+from ._vocab import count_tokens, remap_corpus, select_vocabulary
+
+
+def object_array(items):
+    """A 1-D object array of ``items`` (tuples stay elements, not rows)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+class SkipGramEmbedder(BaseSkipGram):
+    """Skip-gram with negative sampling (word2vec) on sequences of tokens.
+
+    Learns a vector for every token of a corpus of sequences (sentences,
+    sessions of item IDs, walks) such that tokens that occur in similar
+    contexts get similar vectors, and turns rows of tokens into vectors.
+
+    Read more in the :ref:`User Guide <user_guide>`.
+
+    Parameters
+    ----------
+    n_components : int, default=100
+        Dimension of the vectors (gensim's ``vector_size``).
+
+    window : int, default=5
+        Maximum distance between a center token and a context token.
+
+    shrink_window : bool, default=True
+        Draw the window of each center uniformly from ``1..window`` as
+        word2vec does ("reduced window"), which weights near contexts more.
+        If False, every center uses the full ``window``.
+
+    negative : int, default=5
+        Number of noise tokens drawn per positive (center, context) pair.
+
+    ns_exponent : float, default=0.75
+        The noise distribution is the token frequency raised to this power:
+        1 samples by frequency, 0 uniformly, negative values favour rare
+        tokens.
+
+    sample : float, default=1e-3
+        Subsampling threshold ``t``: a token of frequency ``f`` is kept with
+        probability ``(sqrt(f / t) + 1) * t / f`` (capped at 1), redrawn each
+        epoch. 0 disables subsampling.
+
+    min_count : int, default=1
+        Tokens occurring fewer times are left out of the vocabulary and
+        removed from the sequences before training (gensim's default is 5).
+
+    max_vocab_size : int, default=None
+        Keep at most this many tokens, the most frequent (ties: first seen).
+        Like gensim's ``max_final_vocab``; None keeps all tokens that pass
+        ``min_count``.
+
+    epochs : int, default=5
+        Passes over the corpus.
+
+    learning_rate : float, default=0.025
+        Initial learning rate (gensim's ``alpha``).
+
+    min_learning_rate : float, default=1e-4
+        The learning rate decays linearly from ``learning_rate`` to this value
+        over all epochs (gensim's ``min_alpha``).
+
+    objective : {'negative', 'softmax'}, default='negative'
+        ``'negative'`` trains with negative sampling. ``'softmax'`` trains the
+        original skip-gram with an exact softmax over the whole vocabulary
+        (cost proportional to the vocabulary size per step: for small
+        vocabularies and as a reference).
+
+    share_negatives : bool, default=False
+        With ``objective='negative'``, draw the noise tokens once per center
+        and share them among the center's context pairs (Ji et al., 2016).
+        Each pair still meets ``negative`` noise tokens, but a window's
+        updates become small dense products, which is several times faster;
+        see the benchmarks for the effect on quality.
+
+    pooling : {'mean', 'sum', 'max'}, default='mean'
+        How :meth:`transform` combines the vectors of a row's tokens.
+
+    handle_unknown : {'error', 'ignore'}, default='error'
+        What :meth:`transform` does with tokens outside the vocabulary:
+        raise, or skip them (a row with no known token becomes zeros).
+
+    n_jobs : int, default=None
+        Number of threads for training. ``None`` means 1 unless in a
+        :obj:`joblib.parallel_backend` context. ``-1`` means using all
+        processors. With one thread, training is bit-reproducible for a fixed
+        ``random_state``; with more, updates are lock-free (as in word2vec)
+        and results vary slightly from run to run.
+
+    random_state : int, RandomState instance or None, default=None
+        Determines the initial vectors, subsampling, windows and noise
+        samples. Pass an int for reproducible results across multiple function
+        calls. See :term:`Glossary <random_state>`.
+
+    verbose : int, default=0
+        Print the loss and speed of each epoch when positive.
+
+    Attributes
+    ----------
+    vocabulary_ : dict
+        Maps each token to its row in ``embedding_``.
+
+    tokens_ : ndarray of shape (n_tokens,), dtype object
+        The token of each row (the inverse of ``vocabulary_``), most frequent
+        first.
+
+    token_counts_ : ndarray of shape (n_tokens,), dtype int64
+        Occurrences of each token in the training corpus.
+
+    embedding_ : ndarray of shape (n_tokens, n_components), dtype float32
+        The token vectors (the input vectors, word2vec's ``syn0``).
+
+    context_vectors_ : ndarray of shape (n_tokens, n_components), dtype float32
+        The output vectors (word2vec's ``syn1neg``).
+
+    loss_curve_ : ndarray of shape (epochs,)
+        Mean loss per (center, context) pair in each epoch (NaN if the
+        corpus held no pair).
+
+    n_features_in_ : int
+        Number of columns of X, when X was a 2-D array.
+
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of the columns of X, when X was a DataFrame with string column
+        names.
+
+    See Also
+    --------
+    sksg.GraphWalkEmbedder : Node embeddings from random walks on a graph.
+
+    Notes
+    -----
+    Training follows word2vec (Mikolov et al., 2013): a sliding window makes
+    (center, context) pairs; for each pair the context token's input vector
+    and the center's output vector are pushed together and ``negative`` noise
+    tokens' output vectors pushed away, with an exact logistic function.
+
+    The corpus is encoded once into an array of int32 ids: a corpus object
+    that streams sequences from disk is read a single time and not kept as
+    Python lists.
+
+    References
+    ----------
+    .. [1] T. Mikolov, I. Sutskever, K. Chen, G. Corrado, J. Dean,
+       "Distributed Representations of Words and Phrases and their
+       Compositionality", NeurIPS 2013.
+    .. [2] S. Ji, N. Satish, S. Li, P. Dubey, "Parallelizing Word2Vec in
+       Shared and Distributed Memory", 2016.
+
+    Examples
+    --------
+    >>> from sksg import SkipGramEmbedder
+    >>> corpus = [["cat", "sat", "on", "the", "mat"], ["dog", "sat", "on", "the", "rug"]]
+    >>> model = SkipGramEmbedder(n_components=8, random_state=0).fit(corpus)
+    >>> model.embedding_.shape
+    (7, 8)
+    >>> model.transform([["cat", "sat"], ["dog"]]).shape
+    (2, 8)
+    """
+
+    _parameter_constraints: dict = {
+        **BaseSkipGram._parameter_constraints,
+        "min_count": [Interval(Integral, 1, None, closed="left")],
+        "max_vocab_size": [Interval(Integral, 1, None, closed="left"), None],
+    }
+
+    def __init__(
+        self,
+        n_components=100,
+        *,
+        window=5,
+        shrink_window=True,
+        negative=5,
+        ns_exponent=0.75,
+        sample=1e-3,
+        min_count=1,
+        max_vocab_size=None,
+        epochs=5,
+        learning_rate=0.025,
+        min_learning_rate=1e-4,
+        objective="negative",
+        share_negatives=False,
+        pooling="mean",
+        handle_unknown="error",
+        n_jobs=None,
+        random_state=None,
+        verbose=0,
+    ):
+        self.n_components = n_components
+        self.window = window
+        self.shrink_window = shrink_window
+        self.negative = negative
+        self.ns_exponent = ns_exponent
+        self.sample = sample
+        self.min_count = min_count
+        self.max_vocab_size = max_vocab_size
+        self.epochs = epochs
+        self.learning_rate = learning_rate
+        self.min_learning_rate = min_learning_rate
+        self.objective = objective
+        self.share_negatives = share_negatives
+        self.pooling = pooling
+        self.handle_unknown = handle_unknown
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+        self.verbose = verbose
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Learn the vocabulary and the token vectors.
+
+        Parameters
+        ----------
+        X : iterable of sequences, or array-like of shape (n_samples, n_tokens)
+            The corpus: a list (or any iterable, read once) of token sequences
+            of any lengths, a pandas Series of lists, or a 2-D array with one
+            sequence per row. Tokens may be any hashable values.
+
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : SkipGramEmbedder
+            The fitted estimator.
+        """
+        self._check_learning_rates()
+        sequences = self._sequences(X, reset=True)
+        tokens, counts, ids, offsets = count_tokens(sequences)
+        if ids.shape[0] == 0:
+            raise ValueError("The corpus is empty: it holds no tokens.")
+        keep = select_vocabulary(counts, self.min_count, self.max_vocab_size)
+        if keep.shape[0] == 0:
+            raise ValueError(
+                f"No token occurs at least min_count={self.min_count} times (the most "
+                f"frequent occurs {int(counts.max())} times); lower min_count."
+            )
+        ids, offsets = remap_corpus(ids, offsets, keep, len(tokens))
+        self.tokens_ = object_array([tokens[i] for i in keep])
+        self.vocabulary_ = {token: row for row, token in enumerate(self.tokens_)}
+        self.token_counts_ = counts[keep]
+        return self._train(ids, offsets, self.token_counts_)

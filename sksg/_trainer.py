@@ -1,0 +1,130 @@
+"""The one skip-gram trainer behind every estimator.
+
+Takes the integer corpus (``int32`` ids + ``int64`` offsets) and the token
+counts, builds the sampling tables, initialises the vectors and runs the epoch
+loop. Sentences and graph walks both arrive here in the same form.
+"""
+
+import time
+import warnings
+from collections import namedtuple
+
+import numba
+import numpy as np
+from joblib import effective_n_jobs
+from numba import njit
+
+from ._random import derive_key, hash64, seed_from
+from ._sampling import alias_table, keep_thresholds, noise_distribution
+from ._sgns import make_settings, train_epoch
+
+TrainResult = namedtuple(
+    "TrainResult", ["input_vectors", "output_vectors", "loss_curve", "n_words", "n_pairs"]
+)
+
+
+@njit(cache=True)
+def init_vectors(n, dim, key):
+    """word2vec's initialisation: uniform in ``[-0.5 / dim, 0.5 / dim)``."""
+    out = np.empty((n, dim), dtype=np.float32)
+    scale = 1.0 / 2.0**53
+    for i in range(n):
+        for d in range(dim):
+            u = np.float64(hash64(key, i * dim + d) >> np.uint64(11)) * scale
+            out[i, d] = (u - 0.5) / dim
+    return out
+
+
+def n_threads_for(n_jobs):
+    """Threads to use for ``n_jobs`` (None means 1, negative counts from the end)."""
+    return max(1, min(effective_n_jobs(n_jobs), numba.config.NUMBA_NUM_THREADS))
+
+
+class NumbaThreads:
+    """Context manager: run numba kernels on ``n`` threads, restore on exit."""
+
+    def __init__(self, n):
+        self.n = n
+
+    def __enter__(self):
+        self._old = numba.get_num_threads()
+        numba.set_num_threads(self.n)
+        self._old_chunk = numba.set_parallel_chunksize(1)
+        return self
+
+    def __exit__(self, *exc):
+        numba.set_parallel_chunksize(self._old_chunk)
+        numba.set_num_threads(self._old)
+        return False
+
+
+def train(ids, offsets, counts, params, random_state, n_jobs=None, verbose=0):
+    """Train skip-gram vectors on an integer corpus.
+
+    Parameters
+    ----------
+    ids : ndarray of int32
+        Token ids of all sequences, concatenated.
+    offsets : ndarray of int64
+        Sequence boundaries into ``ids``.
+    counts : ndarray of int64
+        Occurrences of each token id (sets the noise and subsampling tables).
+    params : dict
+        The estimator's skip-gram parameters.
+    random_state : numpy.random.RandomState
+        Source of the one seed this training uses.
+    n_jobs : int or None
+        Threads; None means 1 (bit-reproducible).
+    verbose : int
+        Print one line per epoch when positive.
+    """
+    n_tokens = counts.shape[0]
+    dim = params["n_components"]
+    epochs = params["epochs"]
+    seed = seed_from(random_state)
+    objective = params["objective"]
+    if objective == "negative" and params["share_negatives"]:
+        objective = "shared"
+    settings = make_settings(
+        objective,
+        params["window"],
+        params["shrink_window"],
+        params["negative"],
+        params["learning_rate"],
+        params["min_learning_rate"],
+        epochs,
+    )
+    keep_thr = keep_thresholds(counts, params["sample"])
+    table = alias_table(noise_distribution(counts, params["ns_exponent"]))
+    W = init_vectors(n_tokens, dim, derive_key(seed, 0xFFFFFFFF, 0))
+    C = np.zeros((n_tokens, dim), dtype=np.float32)
+    ids = np.ascontiguousarray(ids, dtype=np.int32)
+    offsets = np.ascontiguousarray(offsets, dtype=np.int64)
+    threads = n_threads_for(n_jobs)
+    loss_curve = np.empty(epochs, dtype=np.float64)
+    n_words = 0
+    n_pairs = 0
+    with NumbaThreads(threads):
+        for epoch in range(epochs):
+            tic = time.perf_counter()
+            loss, pairs, words = train_epoch(
+                W, C, ids, offsets, keep_thr, table, settings, epoch, seed, threads
+            )
+            n_words += words
+            n_pairs += pairs
+            loss_curve[epoch] = loss / pairs if pairs else np.nan
+            if verbose:
+                took = time.perf_counter() - tic
+                print(
+                    f"[sksg] epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, "
+                    f"{words:,} words ({words / max(took, 1e-9):,.0f}/s), {pairs:,} pairs"
+                )
+    if n_pairs == 0:
+        warnings.warn(
+            "The corpus holds no (center, context) pair: every sequence has fewer "
+            "than two tokens after min_count pruning and subsampling, so the vectors "
+            "keep their random initialisation.",
+            UserWarning,
+            stacklevel=3,
+        )
+    return TrainResult(W, C, loss_curve, n_words, n_pairs)
