@@ -38,6 +38,7 @@ import numpy as np
 from numba import njit, prange
 
 from ._random import _LOW32, _S32, bounded32, derive_key, hash64, next64
+from ._intrinsics import prefetch
 from ._sampling import alias_draw
 
 #: Positions per chunk of work. Fixed, so results do not depend on ``n_jobs``.
@@ -76,16 +77,42 @@ def make_settings(objective, window, shrink_window, negative, lr_start, lr_end, 
 
 
 @njit(inline="always", cache=True)
-def _logistic(f):
-    """Return (sigmoid(f), softplus(-f)) = (P(label 1), -log P(label 1)).
+def _sigmoids(f):
+    """Return ``(sigmoid(f), sigmoid(-f))``, exact and overflow-free.
 
-    Exact and overflow-free for any float32 ``f``: no table, no cut-off.
+    No lookup table and no cut-off: every pair is updated, however large
+    ``|f|`` is.
     """
     if f >= 0:
         e = np.exp(-f)
-        return np.float32(1.0) / (np.float32(1.0) + e), np.log1p(e)
+        p = np.float32(1.0) / (np.float32(1.0) + e)
+        return p, e * p
     e = np.exp(f)
-    return e / (np.float32(1.0) + e), np.log1p(e) - f
+    p = np.float32(1.0) / (np.float32(1.0) + e)
+    return e * p, p
+
+
+@njit(inline="always", cache=True)
+def _add_nll(loss, prod, p, f):
+    """Add ``-log(p)`` to the running loss, with ``p = sigmoid(f)``.
+
+    Probabilities are multiplied into ``prod`` (float64) and one logarithm is
+    taken when the product nears underflow, instead of one per term; the value
+    is the same up to rounding. Call ``_flush_nll`` when done.
+    """
+    if p > np.float32(1e-30):
+        prod *= p
+        if prod < 1e-270:
+            loss -= np.log(prod)
+            prod = 1.0
+    else:  # exact softplus(-f) where p itself lost its precision
+        loss += max(-f, np.float32(0.0)) + np.log1p(np.exp(-abs(f)))
+    return loss, prod
+
+
+@njit(inline="always", cache=True)
+def _flush_nll(loss, prod):
+    return loss - np.log(prod)
 
 
 @njit(cache=True)
@@ -142,49 +169,77 @@ def _learning_rate(s, epoch, position, n_positions):
     return np.float32(s.lr_start - (s.lr_start - s.lr_end) * done)
 
 
+@njit(inline="always", cache=True)
+def _prefetch_row(A, row):
+    for col in range(0, A.shape[1], 16):
+        prefetch(A, row, col)
+    prefetch(A, row, A.shape[1] - 1)
+
+
+@njit(inline="always", cache=True)
+def _prefetch_next(W, C, buf, i, n, window):
+    """Prefetch the rows the next center will need first."""
+    if i + 1 < n:
+        _prefetch_row(C, buf[i + 1])
+    if i + window + 1 < n:
+        _prefetch_row(W, buf[i + window + 1])
+
+
 @njit(cache=True, fastmath=True)
-def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, neu):
-    """Per-pair SGNS over centers ``buf[a:b]``. Returns (state, loss, pairs)."""
+def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, neu, negs):
+    """Per-pair SGNS over centers ``buf[a:b]``. Returns (state, loss, pairs).
+
+    ``negs`` holds the noise tokens of the next pair: they are drawn one pair
+    ahead so that their rows can be prefetched while the current pair runs.
+    """
     dim = W.shape[1]
     loss = 0.0
+    prod = 1.0
     pairs = 0
     for i in range(a, b):
         w = buf[i]
         lr = _learning_rate(s, epoch, bpos[i], n_positions)
         r = bwin[i]
+        _prefetch_next(W, C, buf, i, n, s.window)
+        cw = C[w]
         for j in range(max(0, i - r), min(n, i + r + 1)):
             if j == i:
                 continue
             wc = W[buf[j]]
+            # The positive pair: label 1.
+            f = np.float32(0.0)
             for d in range(dim):
-                neu[d] = 0.0
-            for k in range(s.negative + 1):
-                if k == 0:
-                    t = w
-                    label = np.float32(1.0)
-                else:
-                    state, draw = next64(state)
-                    t = alias_draw(table, draw)
-                    if t == w:
-                        continue
-                    label = np.float32(0.0)
+                f += wc[d] * cw[d]
+            p1, p0 = _sigmoids(f)
+            loss, prod = _add_nll(loss, prod, p1, f)
+            g = p0 * lr
+            for d in range(dim):
+                neu[d] = g * cw[d]
+                cw[d] += g * wc[d]
+            # The noise tokens: label 0. A draw equal to the center is skipped,
+            # as in word2vec.
+            for k in range(s.negative):
+                t = negs[k]
+                state, draw = next64(state)
+                nxt = alias_draw(table, draw)
+                negs[k] = nxt
+                _prefetch_row(C, nxt)
+                if t == w:
+                    continue
                 ct = C[t]
                 f = np.float32(0.0)
                 for d in range(dim):
                     f += wc[d] * ct[d]
-                sig, nll = _logistic(f)
-                if k == 0:
-                    loss += nll
-                else:
-                    loss += nll + f
-                g = (label - sig) * lr
+                p1, p0 = _sigmoids(f)
+                loss, prod = _add_nll(loss, prod, p0, -f)
+                g = -p1 * lr
                 for d in range(dim):
                     neu[d] += g * ct[d]
                     ct[d] += g * wc[d]
             for d in range(dim):
                 wc[d] += neu[d]
             pairs += 1
-    return state, loss, pairs
+    return state, _flush_nll(loss, prod), pairs
 
 
 @njit(cache=True, fastmath=True)
@@ -200,6 +255,7 @@ def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions
     rows = np.empty(win, dtype=np.int64)
     outs = np.empty(n_out, dtype=np.int64)
     loss = 0.0
+    prod = 1.0
     pairs = 0
     for i in range(a, b):
         w = buf[i]
@@ -232,13 +288,13 @@ def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions
                 f = np.float32(0.0)
                 for d in range(dim):
                     f += inp[j, d] * out[k, d]
-                sig, nll = _logistic(f)
+                p1, p0 = _sigmoids(f)
                 if k == 0:
-                    loss += nll
-                    grad[j, k] = (np.float32(1.0) - sig) * lr
+                    loss, prod = _add_nll(loss, prod, p1, f)
+                    grad[j, k] = p0 * lr
                 else:
-                    loss += nll + f
-                    grad[j, k] = -sig * lr
+                    loss, prod = _add_nll(loss, prod, p0, -f)
+                    grad[j, k] = -p1 * lr
         pairs += m
         for j in range(m):
             for d in range(dim):
@@ -262,7 +318,7 @@ def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions
             dst = C[outs[k]]
             for d in range(dim):
                 dst[d] += tmp[d]
-    return state, loss, pairs
+    return state, _flush_nll(loss, prod), pairs
 
 
 @njit(cache=True, fastmath=True)
@@ -345,6 +401,10 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
         work = np.empty((2 * s.window + s.negative + 2, dim), dtype=np.float32)
     else:
         work = np.empty((2, dim), dtype=np.float32)
+    negs = np.empty(s.negative, dtype=np.int64)
+    for k in range(s.negative):
+        state, draw = next64(state)
+        negs[k] = alias_draw(table, draw)
     loss = 0.0
     pairs = 0
     words = 0
@@ -363,8 +423,9 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
             words += b - a
             if s.objective == 0:
                 state, l_, p_ = _sgns_centers(
-                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work[0]
-                )
+                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state,
+                    work[0], negs,
+                )  # fmt: skip
             elif s.objective == 1:
                 state, l_, p_ = _shared_centers(
                     W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work
