@@ -402,9 +402,10 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
     else:
         work = np.empty((2, dim), dtype=np.float32)
     negs = np.empty(s.negative, dtype=np.int64)
-    for k in range(s.negative):
-        state, draw = next64(state)
-        negs[k] = alias_draw(table, draw)
+    if s.objective == 0:  # the first pair's noise tokens, drawn ahead
+        for k in range(s.negative):
+            state, draw = next64(state)
+            negs[k] = alias_draw(table, draw)
     loss = 0.0
     pairs = 0
     words = 0

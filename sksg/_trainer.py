@@ -96,7 +96,7 @@ def train(ids, offsets, counts, params, random_state, n_jobs=None, verbose=0):
     )
     keep_thr = keep_thresholds(counts, params["sample"])
     table = alias_table(noise_distribution(counts, params["ns_exponent"]))
-    W = init_vectors(n_tokens, dim, derive_key(seed, 0xFFFFFFFF, 0))
+    W = init_vectors(n_tokens, dim, np.uint64(derive_key(seed, 0xFFFFFFFF, 0)))
     C = np.zeros((n_tokens, dim), dtype=np.float32)
     ids = np.ascontiguousarray(ids, dtype=np.int32)
     offsets = np.ascontiguousarray(offsets, dtype=np.int64)

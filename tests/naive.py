@@ -1,0 +1,101 @@
+"""Slow, obviously-correct reference implementations of the seed formulas.
+
+Everything here is plain numpy in float64, written from the formulas of
+``shared/seeds`` (seed 000 for the SGNS gradients, seed 003 for the softmax
+skip-gram), with no attempt at speed. The fast kernels are checked against
+these.
+"""
+
+import numpy as np
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def sgns_pair(W, C, inp, out, negatives, lr):
+    """One SGNS step for the pair (input token ``inp``, output token ``out``).
+
+    Seed 000: with ``v_c = W[inp]``, ``v'_o = C[out]`` and noise vectors
+    ``v'_n = C[n]``, the objective
+    ``J = log s(v'_o . v_c) + sum_n log s(-v'_n . v_c)`` is ascended by ``lr``:
+
+    - ``dJ/dv'_o = (1 - s(v'_o . v_c)) v_c``
+    - ``dJ/dv'_n = -s(v'_n . v_c) v_c``
+    - ``dJ/dv_c = (1 - s(v'_o . v_c)) v'_o - sum_n s(v'_n . v_c) v'_n``
+
+    Terms are applied one after the other to the output vectors, and the
+    accumulated gradient of ``v_c`` at the end (word2vec's order; it equals the
+    simultaneous update when the noise tokens are distinct). A noise token
+    equal to ``out`` is skipped, as in word2vec. Returns the loss
+    ``-J`` of the step, computed before the update. Modifies W and C.
+    """
+    v_c = W[inp].astype(np.float64)
+    grad_c = np.zeros_like(v_c)
+    loss = 0.0
+    terms = [(out, 1.0)] + [(n, 0.0) for n in negatives if n != out]
+    for token, label in terms:
+        v = C[token].astype(np.float64)
+        s = sigmoid(v @ v_c)
+        loss -= np.log(s) if label else np.log(1.0 - s)
+        g = label - s
+        grad_c += g * v
+        C[token] = v + lr * g * v_c
+    W[inp] = v_c + lr * grad_c
+    return loss
+
+
+def sgns_shared_window(W, C, inputs, out, negatives, lr):
+    """SGNS for one center with shared noise tokens, all from the old values.
+
+    Every input ``i`` of the window forms the pairs ``(i, out)`` (label 1) and
+    ``(i, n)`` (label 0) for each noise token ``n != out``. The gradients of all
+    pairs are computed from the vectors before the step and then added.
+    """
+    outs = [(out, 1.0)] + [(n, 0.0) for n in negatives if n != out]
+    W0 = W.astype(np.float64)
+    C0 = C.astype(np.float64)
+    dW = np.zeros_like(W0)
+    dC = np.zeros_like(C0)
+    loss = 0.0
+    for i in inputs:
+        for token, label in outs:
+            s = sigmoid(C0[token] @ W0[i])
+            loss -= np.log(s) if label else np.log(1.0 - s)
+            g = label - s
+            dW[i] += lr * g * C0[token]
+            dC[token] += lr * g * W0[i]
+    W[:] = W0 + dW
+    C[:] = C0 + dC
+    return loss
+
+
+def softmax_step(W, C, center, contexts, lr):
+    """Seed 003: one step of the original skip-gram for a center and its contexts.
+
+    ``h = W[center]``, ``u = C h``, ``y = softmax(u)``; the error summed over
+    the ``contexts`` is ``EI_j = sum_c (y_j - t_cj)``; then
+    ``C_j -= lr * EI_j * h`` for every ``j`` and ``W[center] -= lr * sum_j EI_j C_j``
+    with the output vectors from before the step. Returns ``(EI, loss)``.
+    """
+    h = W[center].astype(np.float64)
+    C0 = C.astype(np.float64)
+    u = C0 @ h
+    y = np.exp(u - u.max())
+    y /= y.sum()
+    ei = len(contexts) * y
+    loss = 0.0
+    for c in contexts:
+        ei[c] -= 1.0
+        loss -= np.log(y[c])
+    C[:] = C0 - lr * np.outer(ei, h)
+    W[center] = h - lr * (ei @ C0)
+    return ei, loss
+
+
+def subsample_keep(counts, sample):
+    """word2vec's keep probability ``(sqrt(f / t) + 1) * t / f``, capped at 1."""
+    f = np.asarray(counts, dtype=np.float64) / np.sum(counts)
+    if sample == 0:
+        return np.ones_like(f)
+    return np.minimum((np.sqrt(f / sample) + 1.0) * sample / f, 1.0)
