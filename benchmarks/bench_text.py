@@ -401,6 +401,7 @@ def summarize(records, thread_counts):
                 "wall_s": statistics.median(r["wall_s"] for r in recs),
                 "tokens_per_s": statistics.median(r["tokens_per_s"] for r in recs),
                 "peak_mib": statistics.median(r["peak_mib"] for r in recs),
+                "baseline_rss_mib": statistics.median(r["baseline_rss_mib"] for r in recs),
                 "topic_precision": statistics.median(quality),
                 "topic_precision_min": min(quality),
                 "topic_precision_max": max(quality),
@@ -431,7 +432,7 @@ def render_markdown(results):
     threads = list(summary)
     parts = [
         f"Corpus: `make_topic_corpus({s['sequences']:,})`, {s['n_tokens']:,} tokens, "
-        f"{s['epochs']} epochs, medians of {s['repeats']} runs, each in a fresh process. "
+        f"{s['epochs']} epochs, median of {s['repeats']} run(s), each in a fresh process. "
         f"Machine: {m['cpu']}, {m['nproc']} CPUs; sksg {m['sksg']}, gensim {m['gensim']}, "
         f"numba {m['numba']}, numpy {m['numpy']}, Python {m['python']}.",
         "",
@@ -453,7 +454,8 @@ def render_markdown(results):
             ],
         ),
         "",
-        "**Peak memory** during `fit` (resident set size above the baseline)",
+        "**Peak memory** during `fit` (peak resident set size minus the size just before "
+        "`fit`, after imports, loading the corpus and a warm-up fit)",
         "",
         md_table(
             ["threads", "gensim", "sksg exact", "ratio", "sksg shared", "ratio"],
@@ -469,6 +471,14 @@ def render_markdown(results):
                 for t, row in summary.items()
             ],
         ),
+        "",
+        "Resident size before `fit` (imports, corpus): "
+        + ", ".join(
+            f"{tool} {statistics.median(r[tool]['baseline_rss_mib'] for r in summary.values()):.0f}"
+            " MiB"
+            for tool in TOOLS
+        )
+        + ".",
         "",
         f"**Quality**: topic precision@{TOPN}, median (min-max over runs)",
         "",
@@ -487,17 +497,23 @@ def render_markdown(results):
     ]
     startup = results.get("startup")
     if startup:
-        imp = startup["import"]
-        rows = [["`import sksg` (median of 5)", f"{imp['median_s']:.2f} s", ""]]
-        for tool, c in startup["compile"].items():
-            rows.append(
-                [
-                    f"first fit, {tool}, {c['threads']} thread(s), {WARMUP_SEQUENCES:,} sequences",
-                    f"{c['cold']['fit_s']:.2f} s (cold cache)",
-                    f"{c['warm']['fit_s']:.2f} s (warm cache)",
-                ]
-            )
-        parts += ["", "**Start-up**", "", md_table(["", "time", ""], rows)]
+        rows = [
+            [
+                f"{tool}, {c['threads']} thread(s)",
+                f"{c['cold']['fit_s']:.2f} s",
+                f"{c['warm']['fit_s']:.2f} s",
+            ]
+            for tool, c in startup["compile"].items()
+        ]
+        parts += [
+            "",
+            f"**Start-up**: `import sksg` takes {startup['import']['median_s']:.2f} s "
+            f"(median of {len(startup['import']['runs_s'])} fresh processes). First fit on "
+            f"{WARMUP_SEQUENCES:,} sequences in a fresh process, with an empty (cold) numba "
+            "cache, which includes compiling the kernels, and with a warm cache:",
+            "",
+            md_table(["sksg", "cold cache", "warm cache"], rows),
+        ]
     if len(threads) and any(int(t) > m["nproc"] for t in threads):
         parts += ["", f"Note: some thread counts exceed the {m['nproc']} available CPUs."]
     return "\n".join(parts) + "\n"

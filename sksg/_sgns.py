@@ -37,8 +37,8 @@ from collections import namedtuple
 import numpy as np
 from numba import njit, prange
 
-from ._random import _LOW32, _S32, bounded32, derive_key, hash64, next64
 from ._intrinsics import prefetch
+from ._random import _LOW32, _S32, bounded32, derive_key, hash64, next64
 from ._sampling import alias_draw
 
 #: Positions per chunk of work. Fixed, so results do not depend on ``n_jobs``.

@@ -29,8 +29,7 @@ def _row_error(i, row):
         )
     if isinstance(row, (Mapping, Set)):
         return ValueError(
-            f"Row {i} is a {kind}, which has no token order. Pass a list of tokens "
-            "per row."
+            f"Row {i} is a {kind}, which has no token order. Pass a list of tokens per row."
         )
     return ValueError(
         f"Row {i} is a {kind}, not a sequence of tokens. Pass a list of tokens per "

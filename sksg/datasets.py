@@ -97,5 +97,5 @@ def make_topic_corpus(
     flat = names[ids].tolist()
     ends = np.cumsum(lengths)
     starts = ends - lengths
-    sequences = [flat[s:e] for s, e in zip(starts.tolist(), ends.tolist())]
+    sequences = [flat[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
     return sequences, topic
