@@ -55,6 +55,7 @@ Usage::
 
 import argparse
 import gc
+import hashlib
 import json
 import os
 import pickle
@@ -514,6 +515,8 @@ def render_markdown(results):
             "",
             md_table(["sksg", "cold cache", "warm cache"], rows),
         ]
+    if s.get("sksg_sources_changed_during_run"):
+        parts += ["", "Warning: sksg's sources changed during this run; do not publish it."]
     if len(threads) and any(int(t) > m["nproc"] for t in threads):
         parts += ["", f"Note: some thread counts exceed the {m['nproc']} available CPUs."]
     return "\n".join(parts) + "\n"
@@ -548,6 +551,7 @@ def machine_info():
         "sksg": sksg.__version__,
         "sksg_path": str(Path(sksg.__file__).parent),
         "sksg_git": git_revision(Path(sksg.__file__).parent),
+        "sksg_source_sha256": source_fingerprint(),
         "gensim": version("gensim"),
         "numpy": np.__version__,
         "numba": numba.__version__,
@@ -555,6 +559,16 @@ def machine_info():
         "numba_threading_layer_env": os.environ.get("NUMBA_THREADING_LAYER"),
         "numba_num_threads": numba.config.NUMBA_NUM_THREADS,
     }
+
+
+def source_fingerprint():
+    """SHA-256 of sksg's Python sources, to detect edits during a benchmark."""
+    import sksg
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(sksg.__file__).parent.rglob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def git_revision(path):
@@ -600,6 +614,13 @@ def run_benchmark(args):
             "import": measure_import(workdir),
             "compile": measure_compile(args, corpus_path, workdir),
         }
+    changed = source_fingerprint() != machine["sksg_source_sha256"]
+    if changed:
+        print(
+            "warning: sksg's sources changed during the benchmark (numba recompiles "
+            "edited modules, and runs may have measured different code)",
+            flush=True,
+        )
     return {
         "machine": machine,
         "settings": {
@@ -609,6 +630,7 @@ def run_benchmark(args):
             "repeats": args.repeats,
             "threads": args.threads,
             "quick": args.quick,
+            "sksg_sources_changed_during_run": changed,
             "corpus": {k: list(v) if isinstance(v, tuple) else v for k, v in CORPUS_PARAMS.items()},
             "model": MODEL_PARAMS,
             "warmup_sequences": WARMUP_SEQUENCES,
