@@ -6,7 +6,7 @@ from numba import njit
 POOLING = {"mean": 0, "sum": 1, "max": 2}
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _pool(E, ids, offsets, mode):
     n_rows = offsets.shape[0] - 1
     dim = E.shape[1]

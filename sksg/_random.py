@@ -57,7 +57,7 @@ def bounded32(r32, n):
     return np.int64((r32 * np.uint64(n)) >> _S32)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def derive_key(seed, a, b):
     """A stream key derived from a seed and two integers (e.g. epoch, chunk)."""
     k = mix64(np.uint64(seed) ^ GOLDEN)

@@ -25,7 +25,7 @@ def noise_distribution(counts, ns_exponent):
     return weights / total
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _build_alias(prob):
     n = prob.shape[0]
     scaled = prob * n
@@ -89,7 +89,7 @@ def alias_draw(table, r):
     return np.int64(e & _LOW32)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def alias_sample(table, key, n):
     """``n`` draws from the alias table with the counter-based stream ``key``."""
     out = np.empty(n, dtype=np.int64)

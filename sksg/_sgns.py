@@ -115,7 +115,7 @@ def _flush_nll(loss, prod):
     return loss - np.log(prod)
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _fill_segment(tokens, lo, hi, s0, s1, keep_thr, pos_key, window, shrink, buf, bpos, bwin):
     """Copy the kept tokens of ``tokens[lo:hi]`` into ``buf``, with context.
 
@@ -185,7 +185,7 @@ def _prefetch_next(W, C, buf, i, n, window):
         _prefetch_row(W, buf[i + window + 1])
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, nogil=True, fastmath=True)
 def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, neu, negs):
     """Per-pair SGNS over centers ``buf[a:b]``. Returns (state, loss, pairs).
 
@@ -242,7 +242,7 @@ def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, 
     return state, _flush_nll(loss, prod), pairs
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, nogil=True, fastmath=True)
 def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work):
     """SGNS with one set of noise tokens per center window (Ji et al., 2016)."""
     dim = W.shape[1]
@@ -321,7 +321,7 @@ def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions
     return state, _flush_nll(loss, prod), pairs
 
 
-@njit(cache=True, fastmath=True)
+@njit(cache=True, nogil=True, fastmath=True)
 def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work):
     """Full-softmax skip-gram (seed 003), the center as input."""
     n_vocab, dim = C.shape
@@ -380,7 +380,7 @@ def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_position
     return state, loss, pairs
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
     """Train on the positions ``[chunk * CHUNK, (chunk + 1) * CHUNK)``.
 
@@ -441,7 +441,7 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
     return loss, pairs, words
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _epoch_serial(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, loss, pairs, words):
     for chunk in range(loss.shape[0]):
         loss[chunk], pairs[chunk], words[chunk] = _train_chunk(
@@ -449,7 +449,7 @@ def _epoch_serial(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, loss, 
         )
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, nogil=True, parallel=True)
 def _epoch_parallel(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, loss, pairs, words):
     for chunk in prange(loss.shape[0]):
         loss[chunk], pairs[chunk], words[chunk] = _train_chunk(

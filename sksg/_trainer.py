@@ -23,7 +23,7 @@ TrainResult = namedtuple(
 )
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def init_vectors(n, dim, key):
     """word2vec's initialisation: uniform in ``[-0.5 / dim, 0.5 / dim)``."""
     out = np.empty((n, dim), dtype=np.float32)

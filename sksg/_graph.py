@@ -1,0 +1,194 @@
+"""Graph inputs to one canonical form: CSR arrays plus node labels.
+
+Accepted inputs (the caller's object is never modified):
+
+- scipy sparse matrices and arrays of any format, square, with non-negative
+  weights; row ``i`` lists the out-edges of node ``i``, and the node labels are
+  ``0 .. n - 1``. A dense adjacency matrix can be wrapped in
+  ``scipy.sparse.csr_array``;
+- networkx ``Graph`` / ``DiGraph`` (and multigraphs, whose parallel edges add
+  up), with their node labels and the edge attribute ``weight`` (1 if absent);
+- edge lists: a numpy array of shape (m, 2) or (m, 3) (source, target[,
+  weight]), or a pandas DataFrame with ``source`` and ``target`` columns and
+  an optional ``weight`` column. Node labels are the distinct values of the
+  first two columns.
+
+The canonical form has sorted column indices in every row (so "is ``x`` a
+neighbour of ``t``" is a binary search), summed duplicate edges, and no
+explicit zero weights.
+"""
+
+from collections import namedtuple
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._vocab import count_tokens
+
+CSRGraph = namedtuple("CSRGraph", ["indptr", "indices", "weights", "labels", "directed"])
+CSRGraph.__doc__ = """A graph as CSR arrays.
+
+indptr : int64 (n + 1,); indices : int32 (nnz,), sorted within each row;
+weights : float64 (nnz,), positive; labels : object (n,), the node labels;
+directed : bool, False when every edge is present in both directions.
+"""
+
+
+def _check_weights(w, what):
+    w = np.asarray(w)
+    if w.dtype.kind not in "biuf":
+        raise ValueError(f"{what} must be numbers, got dtype {w.dtype}.")
+    w = w.astype(np.float64)
+    if not np.all(np.isfinite(w)):
+        raise ValueError(f"{what} contain NaN or infinity.")
+    if np.any(w < 0):
+        raise ValueError(f"{what} must be non-negative; found {w.min()}.")
+    return w
+
+
+def _from_scipy(A):
+    if A.ndim != 2 or A.shape[0] != A.shape[1]:
+        raise ValueError(f"An adjacency matrix must be square, got shape {A.shape}.")
+    A = sp.csr_array(A, dtype=np.float64, copy=True)  # never touch the caller's matrix
+    A.sum_duplicates()
+    A.data = _check_weights(A.data, "Edge weights")
+    return A, np.arange(A.shape[0], dtype=np.int64).astype(object)
+
+
+def _from_networkx(G):
+    import networkx as nx
+
+    nodes = list(G.nodes)
+    A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight="weight", format="csr", dtype=float)
+    A = sp.csr_array(A)
+    A.data = _check_weights(A.data, "Edge weights")
+    labels = np.empty(len(nodes), dtype=object)
+    labels[:] = nodes
+    return A, labels
+
+
+def _from_edges(source, target, weight):
+    if len(source) == 0:
+        raise ValueError("The edge list is empty: the graph has no nodes.")
+    source = np.asarray(source)
+    target = np.asarray(target)
+    pairs = np.column_stack([source, target]) if source.dtype == target.dtype else None
+    if pairs is not None and pairs.dtype.kind in "biuf":
+        if pairs.dtype.kind == "f" and not np.all(np.isfinite(pairs)):
+            raise ValueError("The edge list contains NaN or infinite node IDs.")
+        uniq, inverse = np.unique(pairs, return_inverse=True)
+        inverse = inverse.reshape(-1, 2)
+        labels = np.empty(len(uniq), dtype=object)
+        labels[:] = uniq.tolist()
+    else:
+        rows = [[s, t] for s, t in zip(source.tolist(), target.tolist(), strict=True)]
+        tokens, _, ids, _ = count_tokens(rows)
+        inverse = ids.reshape(-1, 2)
+        labels = np.empty(len(tokens), dtype=object)
+        labels[:] = tokens
+    n = len(labels)
+    w = np.ones(len(source)) if weight is None else _check_weights(weight, "Edge weights")
+    A = sp.csr_array((w, (inverse[:, 0], inverse[:, 1])), shape=(n, n))
+    A.sum_duplicates()
+    return A, labels
+
+
+def _edge_list_columns(graph):
+    """Split an (m, 2) / (m, 3) array or a DataFrame into its columns."""
+    if hasattr(graph, "columns"):
+        missing = {"source", "target"} - set(graph.columns)
+        if missing:
+            raise ValueError(
+                "An edge-list DataFrame needs 'source' and 'target' columns (and "
+                f"optionally 'weight'); missing {sorted(missing)}."
+            )
+        weight = graph["weight"].to_numpy() if "weight" in graph.columns else None
+        return graph["source"].to_numpy(), graph["target"].to_numpy(), weight
+    edges = np.asarray(graph)
+    if edges.ndim != 2 or edges.shape[1] not in (2, 3):
+        raise ValueError(
+            "A numpy graph must be an edge list of shape (m, 2) or (m, 3), got shape "
+            f"{edges.shape}. Pass an adjacency matrix as a scipy sparse matrix "
+            "(e.g. scipy.sparse.csr_array(A))."
+        )
+    weight = edges[:, 2] if edges.shape[1] == 3 else None
+    return edges[:, 0], edges[:, 1], weight
+
+
+def _is_networkx(graph):
+    return type(graph).__module__.startswith("networkx") and hasattr(graph, "is_directed")
+
+
+def to_csr(graph, directed=None, weighted=True):
+    """Convert a supported graph to a :class:`CSRGraph`.
+
+    Parameters
+    ----------
+    graph : scipy sparse matrix/array, networkx graph, ndarray or DataFrame
+        See the module docstring.
+    directed : bool or None
+        None takes the graph as given: networkx graphs say whether they are
+        directed, sparse matrices are read row by row (a symmetric matrix is an
+        undirected graph), edge lists are undirected. False makes every edge
+        two-way (an edge in either direction links both; weights given in
+        both directions add up; self-loops are counted once). True keeps edges
+        one-way (edge lists are read source -> target).
+    weighted : bool
+        False gives every edge weight 1.
+    """
+    if sp.issparse(graph):
+        A, labels = _from_scipy(graph)
+        default_directed = True
+    elif _is_networkx(graph):
+        A, labels = _from_networkx(graph)
+        default_directed = graph.is_directed()
+    elif isinstance(graph, np.ndarray) or hasattr(graph, "columns"):
+        A, labels = _from_edges(*_edge_list_columns(graph))
+        default_directed = False
+    else:
+        raise TypeError(
+            "graph must be a scipy sparse adjacency matrix, a networkx graph, an "
+            "(m, 2) or (m, 3) edge-list array or a DataFrame with source/target "
+            f"columns; got {type(graph).__name__}."
+        )
+    if A.shape[0] == 0:
+        raise ValueError("The graph is empty: it has no nodes.")
+    A.eliminate_zeros()
+    if not weighted:
+        A.data[:] = 1.0
+    directed = default_directed if directed is None else directed
+    if not directed:
+        T = A.T.tocsr()
+        if (A != T).nnz:  # not already symmetric: link both ways
+            A = A + T - sp.diags_array(A.diagonal()).tocsr()
+            A.eliminate_zeros()
+    A = sp.csr_array(A)
+    A.sort_indices()
+    if A.nnz >= 2**31:
+        raise ValueError("Graphs with 2**31 or more edges are not supported.")
+    if not directed:
+        directed = False
+    return CSRGraph(
+        A.indptr.astype(np.int64),
+        A.indices.astype(np.int32),
+        np.ascontiguousarray(A.data, dtype=np.float64),
+        labels,
+        bool(directed),
+    )
+
+
+def graph_from_sequences(ids, offsets, n_nodes, directed=False):
+    """The transition graph of integer sequences: consecutive ids are linked.
+
+    Each occurrence of ``(u, v)`` at consecutive positions of a sequence adds
+    1 to the weight of the edge u -> v (and v -> u unless ``directed``).
+    """
+    n = ids.shape[0]
+    follows = np.ones(n, dtype=bool)
+    follows[np.maximum(offsets[1:] - 1, 0)] = False  # last position of each sequence
+    follows[n - 1 :] = False
+    src = ids[:-1][follows[:-1]] if n else ids
+    dst = ids[1:][follows[:-1]] if n else ids
+    A = sp.csr_array((np.ones(src.shape[0]), (src, dst)), shape=(n_nodes, n_nodes))
+    A.sum_duplicates()
+    return A
