@@ -243,8 +243,14 @@ def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, 
 
 
 @njit(cache=True, nogil=True, fastmath=True)
-def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work):
-    """SGNS with one set of noise tokens per center window (Ji et al., 2016)."""
+def _shared_centers(
+    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work, negs
+):
+    """SGNS with one set of noise tokens per center window (Ji et al., 2016).
+
+    ``negs`` holds the noise tokens of the next window, drawn one window ahead
+    so that their rows can be prefetched.
+    """
     dim = W.shape[1]
     n_out = s.negative + 1
     win = 2 * s.window
@@ -268,10 +274,13 @@ def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions
                 m += 1
         if m == 0:
             continue
+        _prefetch_next(W, C, buf, i, n, s.window)
         outs[0] = w
         for k in range(1, n_out):
+            outs[k] = negs[k - 1]
             state, draw = next64(state)
-            outs[k] = alias_draw(table, draw)
+            negs[k - 1] = alias_draw(table, draw)
+            _prefetch_row(C, negs[k - 1])
         for j in range(m):
             src = W[rows[j]]
             for d in range(dim):
@@ -402,7 +411,7 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
     else:
         work = np.empty((2, dim), dtype=np.float32)
     negs = np.empty(s.negative, dtype=np.int64)
-    if s.objective == 0:  # the first pair's noise tokens, drawn ahead
+    if s.objective != 2:  # the first pair's (or window's) noise tokens, drawn ahead
         for k in range(s.negative):
             state, draw = next64(state)
             negs[k] = alias_draw(table, draw)
@@ -429,7 +438,7 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
                 )  # fmt: skip
             elif s.objective == 1:
                 state, l_, p_ = _shared_centers(
-                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work
+                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work, negs
                 )
             else:
                 state, l_, p_ = _softmax_centers(

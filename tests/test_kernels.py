@@ -29,6 +29,8 @@ def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None, 
         neu = np.empty(W.shape[1], dtype=np.float32)
         return kernel(*args, neu, np.asarray(negs, dtype=np.int64))
     work = np.empty((2 * settings.window + settings.negative + 2, W.shape[1]), dtype=np.float32)
+    if kernel is _sgns._shared_centers:
+        return kernel(*args, work, np.asarray(negs, dtype=np.int64))
     return kernel(*args, work)
 
 
@@ -75,20 +77,14 @@ def test_shared_window_matches_reference(negs):
     rng = np.random.default_rng(2)
     W, C = _random_vectors(rng, 8, 5)
     W_ref, C_ref = W.copy(), C.copy()
-    # Center 2 with window 2: inputs are tokens 0, 1, 3 and 0 again.
-    window_tokens = [0, 1, 2, 3, 0]
-    table = alias_table(np.ones(8))
-    # The kernel draws the noise tokens from its stream: replay the stream.
-    state = np.uint64(12345)
-    drawn = []
-    for _ in negs:
-        state, r = (np.uint64(v) for v in next64(state))
-        drawn.append(alias_draw(table, r))
+    # Center 2 with window 2: inputs are tokens 0, 1, 3 and 0 again; the noise
+    # tokens are given (a repeated one, and one equal to the center).
     settings = _settings("negative", window=2, negative=len(negs))
     settings = settings._replace(objective=np.int64(_sgns.OBJECTIVES["shared"]))
-    _, loss, pairs = _one_center(_sgns._shared_centers, W, C, window_tokens, 2, settings,
-                                 table=table)  # fmt: skip
-    ref_loss = sgns_shared_window(W_ref, C_ref, [0, 1, 3, 0], 2, drawn, 0.4)
+    _, loss, pairs = _one_center(
+        _sgns._shared_centers, W, C, [0, 1, 2, 3, 0], 2, settings, negs=negs
+    )
+    ref_loss = sgns_shared_window(W_ref, C_ref, [0, 1, 3, 0], 2, negs, 0.4)
     assert pairs == 4
     np.testing.assert_allclose(W, W_ref, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(C, C_ref, rtol=1e-5, atol=1e-6)
