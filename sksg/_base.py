@@ -5,11 +5,10 @@ from numbers import Integral, Real
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, TransformerMixin
-from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._pooling import POOLING, pool
+from ._pooling import PAIR_POOLING, POOLING, pool
 from ._trainer import n_threads_for, train
 from ._vocab import encode
 
@@ -41,6 +40,9 @@ def is_table(X):
 
 class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Base class: parameters and behaviour common to sksg estimators."""
+
+    #: The fitted attribute holding the label of each row of ``embedding_``.
+    _labels_attr = "tokens_"
 
     _parameter_constraints: dict = {
         "n_components": [Interval(Integral, 1, None, closed="left")],
@@ -79,17 +81,11 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
                 "learning_rate to min_learning_rate."
             )
 
-    def _train(self, ids, offsets, counts):
+    def _train(self, ids, offsets, counts, random_state):
         """Train on an integer corpus and store the fitted vectors."""
         params = {name: getattr(self, name) for name in SKIPGRAM_PARAMS}
         result = train(
-            ids,
-            offsets,
-            counts,
-            params,
-            check_random_state(self.random_state),
-            n_jobs=self.n_jobs,
-            verbose=self.verbose,
+            ids, offsets, counts, params, random_state, n_jobs=self.n_jobs, verbose=self.verbose
         )
         self.embedding_ = result.input_vectors
         self.context_vectors_ = result.output_vectors
@@ -112,31 +108,42 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
                 raise ValueError("Complex data not supported.")
             return X.tolist()
         if reset:
-            for attr in ("n_features_in_", "feature_names_in_"):
-                if hasattr(self, attr):
-                    delattr(self, attr)
+            self._forget_input_features()
         return X
+
+    def _forget_input_features(self):
+        """A ragged corpus has no columns: drop what an earlier fit set."""
+        for attr in ("n_features_in_", "feature_names_in_"):
+            if hasattr(self, attr):
+                delattr(self, attr)
 
     def _encode_known(self, X):
         """Encode X with the fitted vocabulary, applying ``handle_unknown``."""
         sequences = self._sequences(X, reset=False)
         ids, offsets = encode(sequences, self.vocabulary_)
-        if self.handle_unknown == "error":
-            unknown = np.flatnonzero(ids < 0)
-            if unknown.size:
-                pos = int(unknown[0])
-                row = int(np.searchsorted(offsets, pos, side="right") - 1)
-                where = f"row {row}, position {pos - int(offsets[row])}"
-                try:
-                    where = f"{sequences[row][pos - int(offsets[row])]!r} at " + where
-                except (TypeError, IndexError, KeyError):
-                    pass
-                raise ValueError(
-                    f"X contains {unknown.size} token(s) not in the vocabulary, the "
-                    f"first is {where}. Pass handle_unknown='ignore' to skip unknown "
-                    "tokens."
-                )
+        if self.handle_unknown == "error" and np.any(ids < 0):
+            self._raise_unknown(ids, offsets, sequences)
         return ids, offsets
+
+    def _raise_unknown(self, ids, offsets, sequences):
+        """Explain the first ID of ``ids`` (encoded ``sequences``) not in the vocabulary."""
+        unknown = np.flatnonzero(ids < 0)
+        pos = int(unknown[0])
+        row = int(np.searchsorted(offsets, pos, side="right") - 1)
+        where = f"row {row}, position {pos - int(offsets[row])}"
+        try:
+            where = f"{sequences[row][pos - int(offsets[row])]!r} at " + where
+        except (TypeError, IndexError, KeyError):
+            pass
+        kind = (
+            "node ID(s) not in the graph"
+            if self._labels_attr == "nodes_"
+            else "token(s) not in the vocabulary"
+        )
+        raise ValueError(
+            f"X contains {unknown.size} {kind}, the first is {where}. Pass "
+            "handle_unknown='ignore' to skip them."
+        )
 
     def transform(self, X):
         """Embed each row of X: pool the vectors of its tokens.
@@ -154,6 +161,14 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         """
         check_is_fitted(self)
         ids, offsets = self._encode_known(X)
+        if self.pooling in PAIR_POOLING:
+            sizes = np.diff(offsets)
+            bad = np.flatnonzero(sizes != 2)
+            if bad.size:
+                raise ValueError(
+                    f"pooling={self.pooling!r} combines pairs: every row needs exactly two "
+                    f"IDs, but row {int(bad[0])} has {int(sizes[bad[0]])}."
+                )
         return pool(self.embedding_, ids, offsets, self.pooling)
 
     def most_similar(self, query, topn=10):
@@ -199,4 +214,5 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
             return []
         best = np.argpartition(-sims, k - 1)[:k]
         best = best[np.argsort(-sims[best], kind="stable")]
-        return [(self.tokens_[i], float(sims[i])) for i in best]
+        labels = getattr(self, self._labels_attr)
+        return [(labels[i], float(sims[i])) for i in best]

@@ -4,6 +4,7 @@ from numbers import Integral
 
 import numpy as np
 from sklearn.base import _fit_context
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 
 from ._base import BaseSkipGram
@@ -84,8 +85,10 @@ class SkipGramEmbedder(BaseSkipGram):
         updates become small dense products, which is several times faster;
         see the benchmarks for the effect on quality.
 
-    pooling : {'mean', 'sum', 'max'}, default='mean'
-        How :meth:`transform` combines the vectors of a row's tokens.
+    pooling : {'mean', 'sum', 'max', 'hadamard', 'l1', 'l2'}, default='mean'
+        How :meth:`transform` combines the vectors of a row's tokens. The last
+        three combine rows of exactly two tokens: ``u * v``, ``|u - v|`` and
+        ``(u - v) ** 2`` (node2vec's edge operators).
 
     handle_unknown : {'error', 'ignore'}, default='error'
         What :meth:`transform` does with tokens outside the vocabulary:
@@ -250,4 +253,4 @@ class SkipGramEmbedder(BaseSkipGram):
         self.tokens_ = object_array([tokens[i] for i in keep])
         self.vocabulary_ = {token: row for row, token in enumerate(self.tokens_)}
         self.token_counts_ = counts[keep]
-        return self._train(ids, offsets, self.token_counts_)
+        return self._train(ids, offsets, self.token_counts_, check_random_state(self.random_state))

@@ -99,3 +99,25 @@ def subsample_keep(counts, sample):
     if sample == 0:
         return np.ones_like(f)
     return np.minimum((np.sqrt(f / sample) + 1.0) * sample / f, 1.0)
+
+
+def first_order_probs(A, v):
+    """Transition probabilities out of ``v``: edge weights, normalised."""
+    row = np.asarray(A[[v], :].todense()).ravel().astype(np.float64)
+    return row / row.sum()
+
+
+def node2vec_probs(A, t, v, p, q):
+    """node2vec's second-order transition probabilities out of ``v``, from ``t``.
+
+    Unnormalised weight of ``x``: ``w(v, x) * alpha(t, x)`` with ``alpha`` equal
+    to ``1 / p`` if ``x == t``, 1 if there is an edge ``t -> x``, ``1 / q``
+    otherwise (Grover & Leskovec, 2016).
+    """
+    A = A.tocsr()
+    w = np.asarray(A[[v], :].todense()).ravel().astype(np.float64)
+    t_out = np.asarray(A[[t], :].todense()).ravel() > 0
+    alpha = np.where(t_out, 1.0, 1.0 / q)
+    alpha[t] = 1.0 / p
+    probs = w * alpha
+    return probs / probs.sum()

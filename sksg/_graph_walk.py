@@ -1,0 +1,349 @@
+"""GraphWalkEmbedder: DeepWalk and node2vec into the shared skip-gram trainer."""
+
+import copy
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import BaseEstimator, _fit_context
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import HasMethods, Interval
+from sklearn.utils.validation import check_memory
+
+from ._base import BaseSkipGram
+from ._graph import graph_from_sequences, to_csr
+from ._random import seed_from
+from ._trainer import NumbaThreads, n_threads_for
+from ._vocab import count_tokens, encode
+from ._walks import random_walks
+
+
+def _cached_walks(indptr, indices, weights, walk_length, walks_per_node, p, q, seed, n_threads):
+    """The walks of a graph; a module-level function so joblib.Memory can cache it."""
+    with NumbaThreads(n_threads):
+        return random_walks(
+            indptr, indices, weights, walk_length, walks_per_node, p, q, seed, n_threads
+        )
+
+
+class GraphWalkEmbedder(BaseSkipGram):
+    """Node embeddings from random walks (DeepWalk, node2vec) and skip-gram.
+
+    Generates ``walks_per_node`` random walks of ``walk_length`` nodes from
+    every node of a graph (uniform, weighted, or node2vec's second-order walks
+    biased by ``p`` and ``q``), and trains skip-gram with negative sampling on
+    them, walks being sentences and nodes words. Every node gets a vector.
+
+    ``X`` holds node IDs, one row per sample: a column of IDs gives node
+    vectors (for node classification), a row of several IDs pools their
+    vectors, and pairs of IDs with ``pooling='hadamard'`` (or ``'l1'``,
+    ``'l2'``, ``'mean'``) give node2vec's edge features (for link prediction).
+
+    Read more in the :ref:`User Guide <user_guide>`.
+
+    Parameters
+    ----------
+    graph : graph, default=None
+        The graph to embed, never modified (and shared, not copied, between
+        clones): a scipy sparse adjacency matrix or array (square, non-negative
+        weights, row ``i`` = out-edges of node ``i``, nodes labelled ``0..n-1``),
+        a networkx ``Graph``/``DiGraph`` (its node labels and ``weight``
+        attribute), or an edge list: an (m, 2) or (m, 3) array of source,
+        target[, weight], or a DataFrame with ``source``, ``target`` and
+        optionally ``weight`` columns. With a graph, ``fit`` embeds all of its
+        nodes whatever ``X`` holds.
+        If None, the graph is built from ``X`` in ``fit``: consecutive IDs of a
+        row are linked, with the number of times they follow each other as
+        weight (the item graph of session data).
+
+    directed : bool, default=None
+        None takes the graph as given: networkx graphs say whether they are
+        directed, sparse matrices are read row by row (a symmetric matrix is
+        undirected), edge lists and graphs built from ``X`` are undirected.
+        False links every edge both ways (weights given both ways add up);
+        True keeps edges one-way (walks follow them and stop at dead ends).
+
+    weighted : bool, default=True
+        Use edge weights as transition weights. If False, all edges weigh 1.
+
+    walk_length : int, default=80
+        Number of nodes per walk (shorter at a dead end).
+
+    walks_per_node : int, default=10
+        Walks started from every node.
+
+    p : float, default=1.0
+        node2vec's return parameter: the weight of stepping back to the
+        previous node is divided by ``p``.
+
+    q : float, default=1.0
+        node2vec's in-out parameter: the weight of moving to a node that is not
+        a neighbour of the previous node is divided by ``q``. ``p = q = 1``
+        gives first-order walks (DeepWalk, or weighted walks).
+
+    n_components : int, default=128
+        Dimension of the node vectors.
+
+    window : int, default=10
+        Maximum distance between a center node and a context node in a walk.
+
+    shrink_window : bool, default=True
+        Draw each center's window uniformly from ``1..window`` (word2vec's
+        reduced window).
+
+    negative : int, default=5
+        Noise nodes drawn per positive pair.
+
+    ns_exponent : float, default=0.75
+        Exponent of the noise distribution over node frequencies in the walks.
+
+    sample : float, default=1e-3
+        Subsampling threshold for frequent nodes (high-degree nodes are the
+        frequent words of walks); 0 disables it.
+
+    epochs : int, default=1
+        Passes over the walks (node2vec's reference uses 1).
+
+    learning_rate : float, default=0.025
+        Initial learning rate.
+
+    min_learning_rate : float, default=1e-4
+        Final learning rate of the linear decay.
+
+    objective : {'negative', 'softmax'}, default='negative'
+        Negative sampling, or the exact full softmax (small graphs only).
+
+    share_negatives : bool, default=False
+        Share each center's noise nodes among its context pairs (faster).
+
+    pooling : {'mean', 'sum', 'max', 'hadamard', 'l1', 'l2'}, default='mean'
+        How :meth:`transform` combines the vectors of a row's nodes. The last
+        three are node2vec's edge operators for rows of exactly two nodes:
+        ``u * v``, ``|u - v|`` and ``(u - v) ** 2``; ``'mean'`` of a pair is
+        its "average" operator.
+
+    handle_unknown : {'error', 'ignore'}, default='error'
+        What ``fit`` (with a graph) and :meth:`transform` do with IDs that
+        are not nodes: raise, or skip them (a row with no known node becomes
+        zeros).
+
+    memory : str or object with the joblib.Memory interface, default=None
+        Caches the walks, which depend only on the graph, ``directed``,
+        ``weighted``, ``walk_length``, ``walks_per_node``, ``p``, ``q`` and the
+        seed, so that a grid search over skip-gram parameters (with an int
+        ``random_state``) generates them once. None disables caching.
+
+    n_jobs : int, default=None
+        Threads for walks and training. ``None`` means 1 unless in a
+        :obj:`joblib.parallel_backend` context; ``-1`` means all processors.
+        Walks are identical for any ``n_jobs``; training is bit-reproducible
+        with one thread and lock-free (not bitwise reproducible) with more.
+
+    random_state : int, RandomState instance or None, default=None
+        Determines the walks, the initial vectors and the training samples.
+        Pass an int for reproducible results across multiple function calls.
+        See :term:`Glossary <random_state>`.
+
+    verbose : int, default=0
+        Print the progress of walks and training when positive.
+
+    Attributes
+    ----------
+    nodes_ : ndarray of shape (n_nodes,), dtype object
+        The node labels; row ``i`` of ``embedding_`` is node ``nodes_[i]``.
+
+    vocabulary_ : dict
+        Maps each node label to its row.
+
+    node_counts_ : ndarray of shape (n_nodes,), dtype int64
+        Occurrences of each node in the walks.
+
+    embedding_ : ndarray of shape (n_nodes, n_components), dtype float32
+        The node vectors.
+
+    context_vectors_ : ndarray of shape (n_nodes, n_components), dtype float32
+        The output vectors of the skip-gram model.
+
+    loss_curve_ : ndarray of shape (epochs,)
+        Mean loss per (center, context) pair in each epoch.
+
+    n_features_in_ : int
+        Number of columns of X, when X was given as an array.
+
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Names of the columns of X, when X was a DataFrame with string column
+        names.
+
+    See Also
+    --------
+    sksg.SkipGramEmbedder : Skip-gram on sequences of tokens.
+
+    Notes
+    -----
+    Isolated nodes and nodes whose walks stop at once get no training pair and
+    keep their random initial vector. Self-loops are edges like any other.
+    Walks never leave the connected component (or, directed, the reachable
+    set) of their start node.
+
+    References
+    ----------
+    .. [1] B. Perozzi, R. Al-Rfou, S. Skiena, "DeepWalk: Online Learning of
+       Social Representations", KDD 2014.
+    .. [2] A. Grover, J. Leskovec, "node2vec: Scalable Feature Learning for
+       Networks", KDD 2016.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sksg import GraphWalkEmbedder
+    >>> edges = np.array([[0, 1], [1, 2], [2, 0], [3, 4], [4, 5], [5, 3]])
+    >>> emb = GraphWalkEmbedder(graph=edges, n_components=8, walk_length=10, random_state=0)
+    >>> emb.fit_transform(np.array([[0], [3]])).shape  # node features
+    (2, 8)
+    >>> emb.embedding_.shape  # every node of the graph
+    (6, 8)
+
+    Link prediction features: fit and transform pairs of node IDs.
+
+    >>> links = GraphWalkEmbedder(graph=edges, pooling="hadamard", n_components=8, random_state=0)
+    >>> links.fit_transform(np.array([[0, 1], [0, 4], [3, 5]])).shape
+    (3, 8)
+    """
+
+    _labels_attr = "nodes_"
+
+    _parameter_constraints: dict = {
+        **BaseSkipGram._parameter_constraints,
+        "graph": "no_validation",
+        "directed": ["boolean", None],
+        "weighted": ["boolean"],
+        "walk_length": [Interval(Integral, 1, None, closed="left")],
+        "walks_per_node": [Interval(Integral, 1, None, closed="left")],
+        "p": [Interval(Real, 0, None, closed="neither")],
+        "q": [Interval(Real, 0, None, closed="neither")],
+        "memory": [None, str, HasMethods(["cache"])],
+    }
+
+    def __init__(
+        self,
+        graph=None,
+        *,
+        directed=None,
+        weighted=True,
+        walk_length=80,
+        walks_per_node=10,
+        p=1.0,
+        q=1.0,
+        n_components=128,
+        window=10,
+        shrink_window=True,
+        negative=5,
+        ns_exponent=0.75,
+        sample=1e-3,
+        epochs=1,
+        learning_rate=0.025,
+        min_learning_rate=1e-4,
+        objective="negative",
+        share_negatives=False,
+        pooling="mean",
+        handle_unknown="error",
+        memory=None,
+        n_jobs=None,
+        random_state=None,
+        verbose=0,
+    ):
+        self.graph = graph
+        self.directed = directed
+        self.weighted = weighted
+        self.walk_length = walk_length
+        self.walks_per_node = walks_per_node
+        self.p = p
+        self.q = q
+        self.n_components = n_components
+        self.window = window
+        self.shrink_window = shrink_window
+        self.negative = negative
+        self.ns_exponent = ns_exponent
+        self.sample = sample
+        self.epochs = epochs
+        self.learning_rate = learning_rate
+        self.min_learning_rate = min_learning_rate
+        self.objective = objective
+        self.share_negatives = share_negatives
+        self.pooling = pooling
+        self.handle_unknown = handle_unknown
+        self.memory = memory
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+        self.verbose = verbose
+
+    def __sklearn_clone__(self):
+        # Clone every parameter the scikit-learn way except the graph, which is
+        # read-only and can be large: the clone shares it.
+        shallow = copy.copy(self)
+        shallow.graph = None
+        new = BaseEstimator.__sklearn_clone__(shallow)
+        new.graph = self.graph
+        return new
+
+    def _graph_csr(self, X):
+        """The canonical graph, and the node labels of its rows."""
+        if self.graph is not None:
+            return to_csr(self.graph, directed=self.directed, weighted=self.weighted)
+        if X is None:
+            raise ValueError("Without a graph, fit needs X: sequences of node IDs.")
+        tokens, _, ids, offsets = count_tokens(self._sequences(X, reset=True))
+        if ids.shape[0] == 0:
+            raise ValueError("X holds no node IDs, so there is no graph to embed.")
+        directed = bool(self.directed)
+        A = graph_from_sequences(ids, offsets, len(tokens), directed=directed)
+        csr = to_csr(A, directed=directed, weighted=self.weighted)
+        labels = np.empty(len(tokens), dtype=object)
+        labels[:] = tokens
+        return csr._replace(labels=labels)
+
+    def _check_fit_ids(self, X):
+        """With a graph, X is validated and must hold node IDs only."""
+        ids, offsets = encode(self._sequences(X, reset=True), self.vocabulary_)
+        if self.handle_unknown == "error" and np.any(ids < 0):
+            self._raise_unknown(ids, offsets, X)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X=None, y=None):
+        """Generate the walks and learn the node vectors.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_ids), list of sequences or None
+            Node IDs. With a ``graph``, ``X`` is only checked (its IDs must be
+            nodes) and may be None: the whole graph is embedded. Without a
+            graph, the graph is built from the rows of ``X``.
+
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : GraphWalkEmbedder
+            The fitted estimator.
+        """
+        self._check_learning_rates()
+        rng = check_random_state(self.random_state)
+        csr = self._graph_csr(X)
+        self.nodes_ = csr.labels
+        self.vocabulary_ = {node: row for row, node in enumerate(self.nodes_)}
+        if self.graph is not None:
+            if X is not None:
+                self._check_fit_ids(X)
+            else:
+                self._forget_input_features()
+        threads = n_threads_for(self.n_jobs)
+        walks = check_memory(self.memory).cache(_cached_walks, ignore=["n_threads"])
+        seed = seed_from(rng)
+        ids, offsets = walks(
+            csr.indptr, csr.indices, csr.weights, self.walk_length, self.walks_per_node,
+            self.p, self.q, seed, threads,
+        )  # fmt: skip
+        if self.verbose:
+            print(f"[sksg] {offsets.shape[0] - 1:,} walks, {ids.shape[0]:,} steps")
+        self.node_counts_ = np.bincount(ids, minlength=len(self.nodes_)).astype(np.int64)
+        return self._train(ids, offsets, self.node_counts_, rng)

@@ -1,0 +1,138 @@
+"""Random walks: transition statistics against the analytic probabilities."""
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from naive import first_order_probs, node2vec_probs
+from scipy import stats
+
+from sksg._graph import to_csr
+from sksg._walks import random_walks, walk_order
+
+P_MIN = 1e-4  # a correct sampler fails a test with probability at most this
+
+
+def _walks(A, walk_length, walks_per_node, p=1.0, q=1.0, seed=0, n_threads=1, **kw):
+    g = to_csr(A, **kw)
+    ids, offsets = random_walks(
+        g.indptr, g.indices, g.weights, walk_length, walks_per_node, p, q, seed, n_threads
+    )
+    return [ids[a:b] for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
+
+
+# A small undirected graph with a triangle (0, 1, 2), a square (1, 2, 4, 3)
+# and a pendant node 5, with unequal weights.
+EDGES = [(0, 1, 1.0), (0, 2, 2.0), (1, 2, 1.0), (1, 3, 3.0), (2, 4, 1.0), (3, 4, 2.0), (3, 5, 1.0)]
+
+
+def _graph(weighted=True):
+    i, j, w = zip(*EDGES, strict=True)
+    w = np.array(w) if weighted else np.ones(len(w))
+    A = sp.coo_array((w, (i, j)), shape=(6, 6))
+    return (A + A.T).tocsr()
+
+
+def _chisquare(observed, expected_probs):
+    keep = expected_probs > 0
+    assert observed[~keep].sum() == 0, "a transition of probability zero happened"
+    if keep.sum() == 1:  # one possible outcome: nothing left to test
+        return 1.0
+    n = observed.sum()
+    return stats.chisquare(observed[keep], expected_probs[keep] * n).pvalue
+
+
+@pytest.mark.parametrize("weighted", [True, False], ids=["weighted", "uniform"])
+def test_first_order_transitions(weighted):
+    A = _graph(weighted)
+    walks = _walks(A, 20, 400)
+    counts = np.zeros((6, 6))
+    for w in walks:
+        np.add.at(counts, (w[:-1], w[1:]), 1)
+    for v in range(6):
+        assert _chisquare(counts[v], first_order_probs(A, v)) > P_MIN
+
+
+@pytest.mark.parametrize("p, q", [(0.25, 4.0), (4.0, 0.25), (1.0, 2.0), (0.5, 1.0)])
+@pytest.mark.parametrize("weighted", [True, False], ids=["weighted", "uniform"])
+def test_node2vec_second_order_transitions(p, q, weighted):
+    A = _graph(weighted)
+    walks = _walks(A, 30, 300, p=p, q=q, seed=1)
+    triples = np.concatenate([np.stack([w[:-2], w[1:-1], w[2:]], axis=1) for w in walks])
+    counts = {}
+    for t, v, x in triples:
+        counts.setdefault((t, v), np.zeros(6))[x] += 1
+    tested = 0
+    for (t, v), observed in counts.items():
+        if observed.sum() < 200:
+            continue
+        assert _chisquare(observed, node2vec_probs(A, t, v, p, q)) > P_MIN, (t, v)
+        tested += 1
+    assert tested >= 10
+
+
+def test_node2vec_bias_is_visible():
+    """The test above has power: with p small, returning is far more frequent."""
+    A = _graph(False)
+
+    def return_rate(p, q):
+        walks = _walks(A, 30, 100, p=p, q=q, seed=2)
+        t = np.concatenate([np.stack([w[:-2], w[2:]], axis=1) for w in walks])
+        return np.mean(t[:, 0] == t[:, 1])
+
+    assert return_rate(0.1, 1.0) > 2 * return_rate(1.0, 1.0) > 4 * return_rate(10.0, 1.0)
+
+
+def test_directed_walks_follow_edges_and_stop_at_dead_ends():
+    # 0 -> 1 -> 2 -> 0 cycle, 2 -> 3, and 3 is a dead end.
+    A = sp.csr_array(([1.0, 1.0, 1.0, 1.0], ([0, 1, 2, 2], [1, 2, 0, 3])), shape=(4, 4))
+    walks = _walks(A, 15, 50, p=0.5, q=2.0)
+    for w in walks:
+        assert np.all(A.toarray()[w[:-1], w[1:]] > 0), "a walk used a missing or reversed edge"
+        if len(w) < 15:
+            assert w[-1] == 3
+    assert all(len(w) == 1 for w in walks if w[0] == 3)
+    assert any(len(w) < 15 for w in walks)
+
+
+def test_directed_node2vec_uses_out_neighbours_of_previous_node():
+    # From t=0 to v=1; 1 -> {2, 3}; 0 -> 2 exists, 0 -> 3 does not.
+    A = sp.csr_array(
+        ([1.0, 1.0, 1.0, 1.0, 1.0, 1.0], ([0, 0, 1, 1, 2, 3], [1, 2, 2, 3, 0, 0])), shape=(4, 4)
+    )
+    walks = _walks(A, 3, 4000, p=1.0, q=4.0, seed=3, directed=True)
+    after = np.array([w[2] for w in walks if len(w) == 3 and w[0] == 0 and w[1] == 1])
+    observed = np.bincount(after, minlength=4).astype(float)
+    assert _chisquare(observed, node2vec_probs(A, 0, 1, 1.0, 4.0)) > P_MIN
+
+
+def test_walks_stay_in_their_component_and_isolated_nodes():
+    # Two triangles and an isolated node 6.
+    rows = [0, 1, 2, 3, 4, 5]
+    cols = [1, 2, 0, 4, 5, 3]
+    A = sp.coo_array((np.ones(6), (rows, cols)), shape=(7, 7))
+    walks = _walks(A, 10, 20, p=2.0, q=0.5, directed=False)
+    for w in walks:
+        component = {0, 1, 2} if w[0] < 3 else ({3, 4, 5} if w[0] < 6 else {6})
+        assert set(w.tolist()) <= component
+    isolated = [w for w in walks if w[0] == 6]
+    assert len(isolated) == 20 and all(len(w) == 1 for w in isolated)
+
+
+@pytest.mark.parametrize("p, q", [(1.0, 1.0), (0.5, 2.0)])
+def test_walks_identical_for_any_number_of_threads(p, q):
+    rng = np.random.default_rng(0)
+    A = sp.random_array((300, 300), density=0.03, random_state=rng, format="csr")
+    one = _walks(A, 20, 3, p=p, q=q, seed=5, n_threads=1, directed=False)
+    two = _walks(A, 20, 3, p=p, q=q, seed=5, n_threads=2, directed=False)
+    assert len(one) == len(two) == 900
+    assert all(np.array_equal(a, b) for a, b in zip(one, two, strict=True))
+    other = _walks(A, 20, 3, p=p, q=q, seed=6, n_threads=1, directed=False)
+    assert not all(np.array_equal(a, b) for a, b in zip(one, other, strict=True))
+
+
+def test_walk_order_visits_every_node_once_per_repetition():
+    starts, reps = walk_order(50, 4, seed=0)
+    for r in range(4):
+        block = starts[reps == r]
+        assert sorted(block.tolist()) == list(range(50))
+    assert not np.array_equal(starts[:50], starts[50:100])
