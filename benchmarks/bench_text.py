@@ -87,7 +87,12 @@ BLOCK_ROWS = 2_000  # query rows per block of the similarity search
 MIB = 2**20
 
 CORPUS_PARAMS = dict(
-    n_topics=50, tokens_per_topic=1000, n_common=100, length_range=(10, 30), random_state=0
+    n_topics=50,
+    tokens_per_topic=1000,
+    n_common=100,
+    length_range=(10, 30),
+    mix_rate=0.5,  # half of the topic positions from other topics: quality does not saturate
+    random_state=0,
 )
 MODEL_PARAMS = dict(
     n_components=100,
@@ -432,7 +437,8 @@ def render_markdown(results):
     m = results["machine"]
     threads = list(summary)
     parts = [
-        f"Corpus: `make_topic_corpus({s['sequences']:,})`, {s['n_tokens']:,} tokens, "
+        f"Corpus: `make_topic_corpus({s['sequences']:,}, **{CORPUS_PARAMS})`, "
+        f"{s['n_tokens']:,} tokens, "
         f"{s['epochs']} epochs, median of {s['repeats']} run(s), each in a fresh process. "
         f"Machine: {m['cpu']}, {m['nproc']} CPUs; sksg {m['sksg']}, gensim {m['gensim']}, "
         f"numba {m['numba']}, numpy {m['numpy']}, Python {m['python']}.",

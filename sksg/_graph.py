@@ -59,6 +59,8 @@ def _from_networkx(G):
     import networkx as nx
 
     nodes = list(G.nodes)
+    if not nodes:
+        raise ValueError("The graph is empty: it has no nodes.")
     A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight="weight", format="csr", dtype=float)
     A = sp.csr_array(A)
     A.data = _check_weights(A.data, "Edge weights")

@@ -17,6 +17,7 @@ def make_topic_corpus(
     tokens_per_topic=100,
     n_common=20,
     common_rate=0.3,
+    mix_rate=0.0,
     length_range=(5, 30),
     zipf_exponent=1.0,
     random_state=None,
@@ -43,6 +44,10 @@ def make_topic_corpus(
         Number of distinct common tokens shared by all topics (may be 0).
     common_rate : float, default=0.3
         Probability that a position holds a common token.
+    mix_rate : float, default=0.0
+        Probability that a non-common position holds a token of another topic,
+        drawn uniformly: noise that blurs the topics and makes them harder to
+        recover.
     length_range : tuple of int, default=(5, 30)
         Sequence lengths are drawn uniformly from ``[low, high]``.
     zipf_exponent : float, default=1.0
@@ -81,6 +86,10 @@ def make_topic_corpus(
         w = 1.0 / np.arange(1, n + 1) ** zipf_exponent
         return w / w.sum()
 
+    if mix_rate > 0:
+        other = rng.random_sample(n_tokens) < mix_rate
+        shift = rng.randint(1, max(n_topics, 2), size=int(other.sum()))
+        pos_topic[other] = (pos_topic[other] + shift) % n_topics
     rank = rng.choice(tokens_per_topic, size=n_tokens, p=zipf(tokens_per_topic))
     ids = pos_topic * tokens_per_topic + rank
     if n_common:

@@ -2,7 +2,9 @@
 
 import os
 
+import numpy as np
 import pytest
+import scipy.sparse as sp
 import sklearn
 from sklearn.utils.estimator_checks import (
     check_dataframe_column_names_consistency,
@@ -18,7 +20,7 @@ from sklearn.utils.estimator_checks import (
     check_transformer_get_feature_names_out_pandas,
 )
 
-from sksg import SkipGramEmbedder
+from sksg import GraphWalkEmbedder, SkipGramEmbedder
 
 #: Number of checks check_estimator runs for a transformer like ours.
 EXPECTED_N_CHECKS = {"1.9": 47}
@@ -28,14 +30,22 @@ def _instances():
     # Small vectors and few epochs keep the suite fast; held-out rows of the
     # checks' random data are unknown tokens, hence handle_unknown='ignore'.
     common = dict(n_components=8, epochs=2, random_state=0, handle_unknown="ignore")
+    walks = dict(walk_length=10, walks_per_node=2, window=3)
+    ring = sp.csr_array((np.ones(30), (np.arange(30), (np.arange(30) + 1) % 30)), shape=(30, 30))
     return [
         SkipGramEmbedder(**common),
         SkipGramEmbedder(**common, share_negatives=True),
         SkipGramEmbedder(**common, objective="softmax"),
+        GraphWalkEmbedder(**common, **walks),
+        GraphWalkEmbedder(**common, **walks, p=0.5, q=2.0),
+        GraphWalkEmbedder(ring, **common, **walks),
     ]
 
 
-@pytest.mark.parametrize("estimator", _instances(), ids=["negative", "shared", "softmax"])
+IDS = ["negative", "shared", "softmax", "graph-from-X", "node2vec-from-X", "graph-given"]
+
+
+@pytest.mark.parametrize("estimator", _instances(), ids=IDS)
 def test_check_estimator_all_checks_pass(estimator):
     assert os.environ.get("SCIPY_ARRAY_API") == "1", "set before scipy is imported"
     results = check_estimator(estimator, on_skip=None, on_fail=None)
@@ -63,10 +73,10 @@ EXTRA_CHECKS = [
 ]
 
 
+@pytest.mark.parametrize("estimator", [_instances()[0], _instances()[3]], ids=IDS[0:4:3])
 @pytest.mark.parametrize("check", EXTRA_CHECKS, ids=lambda c: c.__name__)
-def test_public_checks_outside_check_estimator(check):
+def test_public_checks_outside_check_estimator(check, estimator):
     pytest.importorskip("pandas")
     if "polars" in check.__name__:
         pytest.importorskip("polars")
-    estimator = _instances()[0]
     check(type(estimator).__name__, estimator)

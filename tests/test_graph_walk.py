@@ -1,0 +1,341 @@
+"""GraphWalkEmbedder: graph inputs, the estimator contract, quality, errors."""
+
+import copy
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.utils._param_validation import InvalidParameterError
+
+import sksg._graph_walk as graph_walk
+from sksg import GraphWalkEmbedder
+from sksg._graph import graph_from_sequences, to_csr
+
+FAST = dict(n_components=16, walk_length=20, walks_per_node=5, window=5, random_state=0)
+
+
+def planted_partition(n_blocks=4, size=40, p_in=0.25, p_out=0.01, seed=0):
+    """A stochastic block model: adjacency (scipy) and block labels."""
+    rng = np.random.default_rng(seed)
+    labels = np.repeat(np.arange(n_blocks), size)
+    prob = np.where(labels[:, None] == labels[None, :], p_in, p_out)
+    upper = np.triu(rng.random(prob.shape) < prob, 1)
+    return sp.csr_array((upper | upper.T).astype(float)), labels
+
+
+def _edges_of(csr):
+    """The weighted edges of a CSRGraph as {(label, label): weight}."""
+    out = {}
+    for v in range(len(csr.labels)):
+        for e in range(csr.indptr[v], csr.indptr[v + 1]):
+            out[(csr.labels[v], csr.labels[csr.indices[e]])] = csr.weights[e]
+    return out
+
+
+# -- graph inputs ----------------------------------------------------------------
+
+
+def test_every_input_form_gives_the_same_graph():
+    nx = pytest.importorskip("networkx")
+    pd = pytest.importorskip("pandas")
+    edges = [(0, 1, 2.0), (1, 2, 1.0), (2, 0, 0.5), (2, 3, 3.0)]
+    expected = {}
+    for u, v, w in edges:
+        expected[(u, v)] = expected[(v, u)] = w
+    rows, cols, weights = (np.array(c) for c in zip(*edges, strict=True))
+    coo = sp.coo_matrix((weights, (rows, cols)), shape=(4, 4))
+    G = nx.Graph()
+    G.add_weighted_edges_from(edges)
+    forms = {
+        "edge array": np.array(edges),
+        "DataFrame": pd.DataFrame(edges, columns=["source", "target", "weight"]),
+        "networkx": G,
+        "coo_matrix": coo,
+        "csr_array": sp.csr_array(coo),
+        "csc_matrix": sp.csc_matrix(coo),
+        "lil_array": sp.lil_array(coo),
+        "dok_matrix": sp.dok_matrix(coo),
+    }
+    for name, graph in forms.items():
+        csr = to_csr(graph, directed=False)
+        got = {(int(u), int(v)): w for (u, v), w in _edges_of(csr).items()}
+        assert got == expected, name
+        assert not csr.directed
+        for v in range(4):  # sorted rows, for the binary search of node2vec
+            row = csr.indices[csr.indptr[v] : csr.indptr[v + 1]]
+            assert np.all(np.diff(row) > 0)
+
+
+def test_graph_conventions():
+    nx = pytest.importorskip("networkx")
+    # A sparse matrix is read row by row; symmetric means undirected.
+    A = sp.csr_array(([1.0, 1.0], ([0, 1], [1, 2])), shape=(3, 3))
+    assert _edges_of(to_csr(A)) == {(0, 1): 1.0, (1, 2): 1.0}
+    both = _edges_of(to_csr(A, directed=False))
+    assert both == {(0, 1): 1.0, (1, 0): 1.0, (1, 2): 1.0, (2, 1): 1.0}
+    # Weights given in both directions add up; a self-loop is counted once.
+    B = sp.csr_array(([1.0, 2.0, 5.0], ([0, 1, 2], [1, 0, 2])), shape=(3, 3))
+    assert _edges_of(to_csr(B, directed=False)) == {(0, 1): 3.0, (1, 0): 3.0, (2, 2): 5.0}
+    # Edge lists are undirected unless directed=True; labels may be strings.
+    E = np.array([["a", "b"], ["b", "c"]], dtype=object)
+    assert set(_edges_of(to_csr(E))) == {("a", "b"), ("b", "a"), ("b", "c"), ("c", "b")}
+    assert set(_edges_of(to_csr(E, directed=True))) == {("a", "b"), ("b", "c")}
+    # networkx: directedness, node labels and the weight attribute are kept.
+    D = nx.DiGraph()
+    D.add_edge("x", "y", weight=4.0)
+    D.add_edge("y", "z")
+    D.add_node("lonely")
+    csr = to_csr(D)
+    assert csr.directed and list(csr.labels) == ["x", "y", "z", "lonely"]
+    assert _edges_of(csr) == {("x", "y"): 4.0, ("y", "z"): 1.0}
+    # weighted=False ignores weights.
+    assert set(to_csr(D, weighted=False).weights) == {1.0}
+
+
+def test_graph_from_sequences_counts_transitions():
+    ids = np.array([0, 1, 2, 1, 2, 3], dtype=np.int32)  # rows [0, 1, 2], [1, 2], [3]
+    offsets = np.array([0, 3, 5, 6])
+    A = graph_from_sequences(ids, offsets, 4)
+    assert A.toarray().tolist() == [[0, 1, 0, 0], [0, 0, 2, 0], [0, 0, 0, 0], [0, 0, 0, 0]]
+    model = GraphWalkEmbedder(**FAST).fit([["a", "b", "c"], ["b", "c"], ["d"]])
+    assert list(model.nodes_) == ["a", "b", "c", "d"]  # every ID gets a vector
+    assert model.embedding_.shape == (4, 16)
+
+
+def test_the_callers_graph_is_not_modified():
+    nx = pytest.importorskip("networkx")
+    pd = pytest.importorskip("pandas")
+    # Unsorted indices and duplicate entries: canonicalising must copy.
+    A = sp.csr_matrix(
+        (np.array([1.0, 2.0, 1.0, 1.0]), np.array([2, 1, 1, 0]), np.array([0, 2, 3, 4])),
+        shape=(3, 3),
+    )
+    A_before = (A.data.copy(), A.indices.copy(), A.indptr.copy())
+    G = nx.karate_club_graph()
+    G_before = copy.deepcopy(G)
+    df = pd.DataFrame({"source": [0, 1], "target": [1, 2], "weight": [1.0, 2.0]})
+    df_before = df.copy()
+    edges = np.array([[0, 1, 1.0], [1, 2, 2.0]])
+    edges_before = edges.copy()
+    for graph in (A, G, df, edges):
+        GraphWalkEmbedder(graph, **FAST, directed=False).fit()
+    assert all(
+        np.array_equal(a, b) for a, b in zip(A_before, (A.data, A.indices, A.indptr), strict=True)
+    )
+    assert not A.has_sorted_indices
+    assert nx.utils.graphs_equal(G, G_before)
+    assert list(G.edges(data=True)) == list(G_before.edges(data=True))
+    pd.testing.assert_frame_equal(df, df_before)
+    assert np.array_equal(edges, edges_before)
+
+
+# -- the estimator contract --------------------------------------------------------
+
+
+def test_x_selects_rows_and_every_node_gets_a_vector():
+    A, _ = planted_partition(n_blocks=2, size=10)
+    A = sp.block_diag([A, sp.csr_array((1, 1))]).tocsr()  # plus an isolated node 20
+    model = GraphWalkEmbedder(A, **FAST).fit(np.array([[3], [5]]))
+    assert model.embedding_.shape == (21, 16)
+    assert model.node_counts_[20] == 5  # its walks are just itself
+    out = model.transform(np.array([[0], [20], [7]]))
+    np.testing.assert_array_equal(out[1], model.embedding_[20])
+    assert model.n_features_in_ == 1
+    np.testing.assert_array_equal(model.transform([[7]]), out[2:])
+
+
+def test_fit_without_x_embeds_the_whole_graph():
+    A, _ = planted_partition(n_blocks=2, size=10)
+    model = GraphWalkEmbedder(A, **FAST).fit()
+    assert model.embedding_.shape == (20, 16)
+    assert not hasattr(model, "n_features_in_")
+    assert model.transform(np.array([[1, 2, 3]])).shape == (1, 16)
+
+
+def test_edge_operators():
+    A, _ = planted_partition(n_blocks=2, size=10)
+    pairs = np.array([[0, 1], [2, 15], [4, 4]])
+    for pooling, op in [
+        ("hadamard", lambda u, v: u * v),
+        ("l1", lambda u, v: np.abs(u - v)),
+        ("l2", lambda u, v: (u - v) ** 2),
+        ("mean", lambda u, v: (u + v) / 2),
+    ]:
+        model = GraphWalkEmbedder(A, **FAST, pooling=pooling).fit(pairs)
+        E = model.embedding_
+        np.testing.assert_allclose(model.transform(pairs), op(E[pairs[:, 0]], E[pairs[:, 1]]),
+                                   rtol=1e-6)  # fmt: skip
+    with pytest.raises(ValueError, match="exactly two IDs.*row 0 has 3"):
+        GraphWalkEmbedder(A, **FAST, pooling="hadamard").fit().transform([[0, 1, 2]])
+
+
+def test_unknown_nodes():
+    A, _ = planted_partition(n_blocks=2, size=10)
+    with pytest.raises(ValueError, match=r"not in the graph.*99.*handle_unknown"):
+        GraphWalkEmbedder(A, **FAST).fit(np.array([[1], [99]]))
+    model = GraphWalkEmbedder(A, **FAST).fit(np.array([[1], [2]]))
+    with pytest.raises(ValueError, match=r"not in the graph.*42"):
+        model.transform(np.array([[42]]))
+    lenient = GraphWalkEmbedder(A, **FAST, handle_unknown="ignore").fit(np.array([[1], [99]]))
+    assert np.all(lenient.transform(np.array([[99]])) == 0)
+
+
+def test_clone_shares_the_graph():
+    A, _ = planted_partition()
+    est = GraphWalkEmbedder(A, **FAST).set_output(transform="pandas")
+    twin = clone(est)
+    assert twin.graph is A
+    assert twin.get_params()["window"] == est.window
+    assert twin._sklearn_output_config == est._sklearn_output_config
+    est.set_params(window=3)
+    assert twin.window == 5
+
+
+def test_same_seed_same_vectors_and_threads():
+    A, _ = planted_partition()
+    a = GraphWalkEmbedder(A, **FAST).fit()
+    b = GraphWalkEmbedder(A, **FAST).fit()
+    c = GraphWalkEmbedder(A, **{**FAST, "random_state": 1}).fit()
+    assert np.array_equal(a.embedding_, b.embedding_)
+    assert not np.allclose(a.embedding_, c.embedding_)
+    d = GraphWalkEmbedder(A, **FAST, n_jobs=2).fit()
+    assert np.array_equal(a.node_counts_, d.node_counts_)  # the same walks
+
+
+# -- quality -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("p, q", [(1.0, 1.0), (0.5, 2.0)], ids=["deepwalk", "node2vec"])
+def test_planted_partition_node_classification(p, q):
+    """Four blocks of 40 nodes: chance is 0.25."""
+    A, labels = planted_partition()
+    emb = GraphWalkEmbedder(A, n_components=32, p=p, q=q, random_state=0).fit()
+    X = emb.embedding_
+    score = cross_val_score(LogisticRegression(max_iter=1000), X, labels, cv=4).mean()
+    assert score > 0.9
+
+
+def test_karate_club_factions_separate():
+    nx = pytest.importorskip("networkx")
+    G = nx.karate_club_graph()
+    faction = np.array([G.nodes[v]["club"] == "Officer" for v in G.nodes])
+    emb = GraphWalkEmbedder(G, n_components=16, random_state=0).fit()
+    score = cross_val_score(LogisticRegression(max_iter=1000), emb.embedding_, faction, cv=4)
+    assert score.mean() > 0.8  # chance about 0.5
+
+
+def test_item_graph_from_sessions():
+    """graph=None: sessions of items from 3 categories; items of a category
+    end up nearest to each other."""
+    rng = np.random.default_rng(0)
+    sessions = [list(rng.integers(0, 10, size=8) + 10 * rng.integers(0, 3)) for _ in range(300)]
+    emb = GraphWalkEmbedder(**FAST, epochs=5).fit(sessions)
+    for item in (0, 15, 27):
+        near = [node for node, _ in emb.most_similar(item, topn=5)]
+        assert all(n // 10 == item // 10 for n in near), (item, near)
+
+
+# -- pipelines and the walk cache --------------------------------------------------------
+
+
+def test_grid_search_generates_walks_once_per_walk_setting(tmp_path, monkeypatch):
+    A, labels = planted_partition(n_blocks=2, size=20, p_in=0.3)
+    X = np.arange(40).reshape(-1, 1)
+    calls = []
+    original = graph_walk.random_walks
+
+    def counting(*args, **kwargs):
+        calls.append(args[3:7])  # walk_length, walks_per_node, p, q
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(graph_walk, "random_walks", counting)
+    grid = {"graphwalkembedder__window": [2, 5], "graphwalkembedder__negative": [2, 5]}
+
+    def search(**params):
+        embedder = GraphWalkEmbedder(A, **FAST, epochs=5, **params)
+        pipe = make_pipeline(embedder, LogisticRegression())
+        return GridSearchCV(pipe, grid, cv=3).fit(X, labels)
+
+    result = search(memory=str(tmp_path))
+    assert len(calls) == 1  # 4 settings x 3 folds + refit = 13 fits, one walk generation
+    assert result.best_score_ > 0.9
+    calls.clear()
+    search(memory=None)
+    assert len(calls) == 13  # without a cache every fit walks
+    calls.clear()
+    walk_grid = {"graphwalkembedder__p": [0.5, 2.0], "graphwalkembedder__window": [2, 5]}
+    pipe = make_pipeline(GraphWalkEmbedder(A, **FAST, memory=str(tmp_path)), LogisticRegression())
+    GridSearchCV(pipe, walk_grid, cv=3).fit(X, labels)
+    assert len(calls) == 2  # one per value of p
+
+
+# -- bad input ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "graph, error, match",
+    [
+        (sp.csr_array(np.ones((2, 3))), ValueError, "square"),
+        (sp.csr_array(np.array([[0, -1.0], [1.0, 0]])), ValueError, "non-negative"),
+        (sp.csr_array(np.array([[0, np.nan], [1.0, 0]])), ValueError, "NaN"),
+        (sp.csr_array((0, 0)), ValueError, "empty"),
+        (np.zeros((0, 2)), ValueError, "empty"),
+        (np.array([[0, 1, -2.0]]), ValueError, "non-negative"),
+        (np.array([[0, 1, np.inf]]), ValueError, "NaN or infinity"),
+        (np.array([[np.nan, 1]]), ValueError, "NaN"),
+        (np.array([[0, 1, 2, 3]]), ValueError, r"\(m, 2\) or \(m, 3\)"),
+        (np.ones((3, 3, 3)), ValueError, r"\(m, 2\) or \(m, 3\)"),
+        ("edges.txt", TypeError, "graph must be"),
+        ([[0, 1], [1, 2]], TypeError, "graph must be"),
+    ],
+    ids=lambda v: None if isinstance(v, (type, str)) else type(v).__name__,
+)
+def test_bad_graphs(graph, error, match):
+    with pytest.raises(error, match=match):
+        GraphWalkEmbedder(graph, **FAST).fit()
+
+
+def test_bad_graph_dataframe_and_networkx():
+    pd = pytest.importorskip("pandas")
+    nx = pytest.importorskip("networkx")
+    with pytest.raises(ValueError, match="'source' and 'target'"):
+        GraphWalkEmbedder(pd.DataFrame({"u": [0], "v": [1]}), **FAST).fit()
+    with pytest.raises(ValueError, match="empty"):
+        GraphWalkEmbedder(nx.Graph(), **FAST).fit()
+    G = nx.Graph()
+    G.add_edge(0, 1, weight=-1.0)
+    with pytest.raises(ValueError, match="non-negative"):
+        GraphWalkEmbedder(G, **FAST).fit()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"p": 0},
+        {"p": -1.0},
+        {"q": 0},
+        {"walk_length": 0},
+        {"walks_per_node": 0},
+        {"directed": "yes"},
+        {"weighted": 2},
+        {"memory": 3},
+        {"window": 0},
+        {"pooling": "concat"},
+    ],
+)
+def test_bad_parameters_name_the_parameter(params):
+    (name,) = params
+    A, _ = planted_partition(n_blocks=2, size=5)
+    with pytest.raises(InvalidParameterError, match=name):
+        GraphWalkEmbedder(A, **params).fit()
+
+
+def test_fit_needs_x_or_a_graph():
+    with pytest.raises(ValueError, match="needs X"):
+        GraphWalkEmbedder().fit()
+    with pytest.raises(ValueError, match="empty|no node"):
+        GraphWalkEmbedder().fit([[], []])
