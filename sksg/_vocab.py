@@ -16,6 +16,7 @@ from collections.abc import Mapping, Set
 from itertools import chain, count, islice, repeat
 
 import numpy as np
+from numba import njit
 
 _BATCH = 4096
 
@@ -161,15 +162,33 @@ def select_vocabulary(counts, min_count, max_vocab_size):
     return order
 
 
+@njit(cache=True, nogil=True)
+def _remap_in_place(ids, offsets, remap):
+    """Re-index ``ids`` in place, dropping ids mapped to -1; returns (n, offsets)."""
+    new_offsets = np.empty_like(offsets)
+    pos = 0
+    for s in range(offsets.shape[0] - 1):
+        new_offsets[s] = pos
+        for p in range(offsets[s], offsets[s + 1]):
+            t = remap[ids[p]]
+            if t >= 0:
+                ids[pos] = t
+                pos += 1
+    new_offsets[offsets.shape[0] - 1] = pos
+    return pos, new_offsets
+
+
 def remap_corpus(ids, offsets, keep, n_tokens):
-    """Re-index the corpus to the kept tokens; dropped tokens leave the sequences."""
+    """Re-index the corpus to the kept tokens; dropped tokens leave the sequences.
+
+    ``ids`` is overwritten (it must be the caller's own working copy).
+    """
     remap = np.full(n_tokens, -1, dtype=np.int32)
     remap[keep] = np.arange(keep.shape[0], dtype=np.int32)
-    new = remap[ids]
-    kept = new >= 0
-    cum = np.zeros(ids.shape[0] + 1, dtype=np.int64)
-    np.cumsum(kept, out=cum[1:])
-    return np.ascontiguousarray(new[kept]), cum[offsets]
+    n, new_offsets = _remap_in_place(ids, offsets, remap)
+    # Release the tail when pruning removed much of the corpus.
+    ids = ids[:n].copy() if n < 0.75 * ids.shape[0] else ids[:n]
+    return ids, new_offsets
 
 
 def encode(sequences, vocabulary):

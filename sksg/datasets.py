@@ -4,10 +4,50 @@ Nothing here downloads anything: the corpora are drawn from a seeded random
 generator, so examples, tests and benchmarks run offline and are reproducible.
 """
 
-import numpy as np
-from sklearn.utils import check_random_state
+from importlib import resources
 
-__all__ = ["make_topic_corpus"]
+import numpy as np
+from sklearn.utils import Bunch, check_random_state
+
+__all__ = ["load_karate_club", "make_topic_corpus"]
+
+
+def load_karate_club():
+    """Zachary's karate club: a real social network with two factions.
+
+    The 34 members of a university karate club and the 78 friendships between
+    them observed outside the club (Zachary, 1977). The club split in two; the
+    target is the side each member joined: 0 for the instructor, "Mr. Hi", 1
+    for the administrator, "Officer". Shipped with sksg, nothing is downloaded.
+
+    Returns
+    -------
+    data : :class:`~sklearn.utils.Bunch`
+        ``edges``, an int64 array of shape (78, 2) (undirected, nodes 0..33);
+        ``target``, an int64 array of shape (34,); ``target_names``.
+
+    References
+    ----------
+    .. [1] W. W. Zachary, "An Information Flow Model for Conflict and Fission in
+       Small Groups", Journal of Anthropological Research 33(4), 1977.
+
+    Examples
+    --------
+    >>> from sksg.datasets import load_karate_club
+    >>> karate = load_karate_club()
+    >>> karate.edges.shape, karate.target.shape, list(karate.target_names)
+    ((78, 2), (34,), ['Mr. Hi', 'Officer'])
+    """
+    folder = resources.files("sksg") / "data"
+    edges = np.loadtxt(
+        folder.joinpath("karate_club_edges.csv").open(), delimiter=",", skiprows=1, dtype=np.int64
+    )
+    clubs = np.loadtxt(
+        folder.joinpath("karate_club_nodes.csv").open(), delimiter=",", skiprows=1, dtype=str
+    )
+    target_names = np.array(["Mr. Hi", "Officer"])
+    target = (clubs[:, 1] == "Officer").astype(np.int64)
+    return Bunch(edges=edges, target=target, target_names=target_names)
 
 
 def make_topic_corpus(
