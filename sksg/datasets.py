@@ -35,7 +35,7 @@ def load_karate_club():
     --------
     >>> from sksg.datasets import load_karate_club
     >>> karate = load_karate_club()
-    >>> karate.edges.shape, karate.target.shape, list(karate.target_names)
+    >>> karate.edges.shape, karate.target.shape, karate.target_names.tolist()
     ((78, 2), (34,), ['Mr. Hi', 'Officer'])
     """
     folder = resources.files("sksg") / "data"
