@@ -136,3 +136,19 @@ def test_walk_order_visits_every_node_once_per_repetition():
         block = starts[reps == r]
         assert sorted(block.tolist()) == list(range(50))
     assert not np.array_equal(starts[:50], starts[50:100])
+
+
+@pytest.mark.parametrize("p, q", [(1.0, 1.0), (0.5, 2.0)])
+def test_self_loops_are_edges_like_any_other(p, q):
+    # Node 0 has a self-loop of weight 2 and an edge to 1 of weight 1.
+    A = sp.csr_array(([2.0, 1.0, 1.0, 1.0], ([0, 0, 1, 2], [0, 1, 2, 0])), shape=(3, 3))
+    walks = _walks(A, 2, 6000, p=p, q=q, directed=True)
+    after = np.array([w[1] for w in walks if w[0] == 0])
+    assert (
+        _chisquare(np.bincount(after, minlength=3).astype(float), first_order_probs(A, 0)) > P_MIN
+    )
+    if p != 1.0:  # from t=0 to v=0 (the loop), returning to 0 is weighted 1 / p
+        walks = _walks(A, 3, 6000, p=p, q=q, directed=True)
+        third = np.array([w[2] for w in walks if w[0] == 0 and w[1] == 0])
+        observed = np.bincount(third, minlength=3).astype(float)
+        assert _chisquare(observed, node2vec_probs(A, 0, 0, p, q)) > P_MIN
