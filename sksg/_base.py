@@ -38,6 +38,26 @@ def is_table(X):
     return False
 
 
+class TableRows:
+    """The rows of a validated 2-D array as token lists, made a batch at a time.
+
+    Re-iterable, and never the whole array as Python objects at once.
+    """
+
+    def __init__(self, X):
+        self.X = X
+
+    def __len__(self):
+        return self.X.shape[0]
+
+    def __getitem__(self, i):
+        return self.X[i].tolist()
+
+    def __iter__(self):
+        for start in range(0, self.X.shape[0], 4096):
+            yield from self.X[start : start + 4096].tolist()
+
+
 class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
     """Base class: parameters and behaviour common to sksg estimators."""
 
@@ -81,11 +101,11 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
                 "learning_rate to min_learning_rate."
             )
 
-    def _train(self, ids, offsets, counts, random_state):
-        """Train on an integer corpus and store the fitted vectors."""
+    def _train(self, blocks, counts, random_state):
+        """Train on an integer corpus (``blocks(epoch)``, see ``train``); store the vectors."""
         params = {name: getattr(self, name) for name in SKIPGRAM_PARAMS}
         result = train(
-            ids, offsets, counts, params, random_state, n_jobs=self.n_jobs, verbose=self.verbose
+            blocks, counts, params, random_state, n_jobs=self.n_jobs, verbose=self.verbose
         )
         self.embedding_ = result.input_vectors
         self.context_vectors_ = result.output_vectors
@@ -106,7 +126,7 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
             X = validate_data(self, X, dtype=None, reset=reset, ensure_min_samples=1)
             if X.dtype.kind == "c":  # pragma: no cover - validate_data rejects it
                 raise ValueError("Complex data not supported.")
-            return X.tolist()
+            return TableRows(X)
         if reset:
             self._forget_input_features()
         return X

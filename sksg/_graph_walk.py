@@ -13,7 +13,7 @@ from ._base import BaseSkipGram
 from ._graph import graph_from_sequences, to_csr
 from ._random import seed_from
 from ._trainer import NumbaThreads, n_threads_for
-from ._vocab import count_tokens, encode
+from ._vocab import count_tokens, encode, memory_blocks
 from ._walks import random_walks
 
 
@@ -346,4 +346,4 @@ class GraphWalkEmbedder(BaseSkipGram):
         if self.verbose:
             print(f"[sksg] {offsets.shape[0] - 1:,} walks, {ids.shape[0]:,} steps")
         self.node_counts_ = np.bincount(ids, minlength=len(self.nodes_)).astype(np.int64)
-        return self._train(ids, offsets, self.node_counts_, rng)
+        return self._train(lambda epoch: memory_blocks(ids, offsets), self.node_counts_, rng)

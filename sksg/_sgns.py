@@ -56,11 +56,14 @@ TrainSettings = namedtuple(
         "lr_start",  # float64
         "lr_end",  # float64
         "epochs",  # int64, the run's total number of epochs (for the decay)
+        "n_positions",  # int64, corpus positions per epoch, all blocks (for the decay)
     ],
 )
 
 
-def make_settings(objective, window, shrink_window, negative, lr_start, lr_end, epochs):
+def make_settings(
+    objective, window, shrink_window, negative, lr_start, lr_end, epochs, n_positions
+):
     """Build a :class:`TrainSettings` with the exact types the kernels expect.
 
     Fixing the types here keeps numba to one compiled signature.
@@ -73,6 +76,7 @@ def make_settings(objective, window, shrink_window, negative, lr_start, lr_end, 
         np.float64(lr_start),
         np.float64(lr_end),
         np.int64(epochs),
+        np.int64(max(n_positions, 1)),
     )
 
 
@@ -116,35 +120,35 @@ def _flush_nll(loss, prod):
 
 
 @njit(cache=True, nogil=True)
-def _fill_segment(tokens, lo, hi, s0, s1, keep_thr, pos_key, window, shrink, buf, bpos, bwin):
+def _fill_segment(tokens, lo, hi, s0, s1, keep_thr, pos_key, base, window, shrink, buf, bpos, bwin):
     """Copy the kept tokens of ``tokens[lo:hi]`` into ``buf``, with context.
 
     Up to ``window`` kept tokens before ``lo`` (not before the sequence start
     ``s0``) and after ``hi`` (not past ``s1``) are added as context only.
     Returns ``(n, a, b)``: ``buf[:n]`` is filled and ``buf[a:b]`` are the
-    centers, with their corpus positions in ``bpos`` and reduced windows in
-    ``bwin``.
+    centers, with their corpus positions (``base`` + index) in ``bpos`` and
+    reduced windows in ``bwin``.
     """
     # Left context: walk back until `window` kept tokens are found.
     p = lo - 1
     found = 0
     while p >= s0 and found < window:
-        h = hash64(pos_key, p)
+        h = hash64(pos_key, base + p)
         if (h >> _S32) < keep_thr[tokens[p]]:
             found += 1
         p -= 1
     n = 0
     for q in range(p + 1, lo):
-        h = hash64(pos_key, q)
+        h = hash64(pos_key, base + q)
         if (h >> _S32) < keep_thr[tokens[q]]:
             buf[n] = tokens[q]
             n += 1
     a = n
     for q in range(lo, hi):
-        h = hash64(pos_key, q)
+        h = hash64(pos_key, base + q)
         if (h >> _S32) < keep_thr[tokens[q]]:
             buf[n] = tokens[q]
-            bpos[n] = q
+            bpos[n] = base + q
             if shrink:
                 bwin[n] = 1 + bounded32(h & _LOW32, window)
             else:
@@ -154,7 +158,7 @@ def _fill_segment(tokens, lo, hi, s0, s1, keep_thr, pos_key, window, shrink, buf
     q = hi
     found = 0
     while q < s1 and found < window:
-        h = hash64(pos_key, q)
+        h = hash64(pos_key, base + q)
         if (h >> _S32) < keep_thr[tokens[q]]:
             buf[n] = tokens[q]
             n += 1
@@ -164,8 +168,8 @@ def _fill_segment(tokens, lo, hi, s0, s1, keep_thr, pos_key, window, shrink, buf
 
 
 @njit(inline="always", cache=True)
-def _learning_rate(s, epoch, position, n_positions):
-    done = (epoch * n_positions + position) / (s.epochs * n_positions)
+def _learning_rate(s, epoch, position):
+    done = (epoch * s.n_positions + position) / (s.epochs * s.n_positions)
     return np.float32(s.lr_start - (s.lr_start - s.lr_end) * done)
 
 
@@ -186,7 +190,7 @@ def _prefetch_next(W, C, buf, i, n, window):
 
 
 @njit(cache=True, nogil=True, fastmath=True)
-def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, neu, negs):
+def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, neu, negs):
     """Per-pair SGNS over centers ``buf[a:b]``. Returns (state, loss, pairs).
 
     ``negs`` holds the noise tokens of the next pair: they are drawn one pair
@@ -198,7 +202,7 @@ def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, 
     pairs = 0
     for i in range(a, b):
         w = buf[i]
-        lr = _learning_rate(s, epoch, bpos[i], n_positions)
+        lr = _learning_rate(s, epoch, bpos[i])
         r = bwin[i]
         _prefetch_next(W, C, buf, i, n, s.window)
         cw = C[w]
@@ -243,9 +247,7 @@ def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, 
 
 
 @njit(cache=True, nogil=True, fastmath=True)
-def _shared_centers(
-    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work, negs
-):
+def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work, negs):
     """SGNS with one set of noise tokens per center window (Ji et al., 2016).
 
     ``negs`` holds the noise tokens of the next window, drawn one window ahead
@@ -265,7 +267,7 @@ def _shared_centers(
     pairs = 0
     for i in range(a, b):
         w = buf[i]
-        lr = _learning_rate(s, epoch, bpos[i], n_positions)
+        lr = _learning_rate(s, epoch, bpos[i])
         r = bwin[i]
         m = 0
         for j in range(max(0, i - r), min(n, i + r + 1)):
@@ -331,7 +333,7 @@ def _shared_centers(
 
 
 @njit(cache=True, nogil=True, fastmath=True)
-def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work):
+def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work):
     """Full-softmax skip-gram (seed 003), the center as input."""
     n_vocab, dim = C.shape
     h = work[0]
@@ -342,7 +344,7 @@ def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_position
     pairs = 0
     for i in range(a, b):
         c = buf[i]
-        lr = _learning_rate(s, epoch, bpos[i], n_positions)
+        lr = _learning_rate(s, epoch, bpos[i])
         r = bwin[i]
         lo = max(0, i - r)
         hi = min(n, i + r + 1)
@@ -390,18 +392,21 @@ def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_position
 
 
 @njit(cache=True, nogil=True)
-def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
-    """Train on the positions ``[chunk * CHUNK, (chunk + 1) * CHUNK)``.
+def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk, base, chunk_base):
+    """Train on the positions ``[chunk * CHUNK, (chunk + 1) * CHUNK)`` of a block.
 
+    The block's first token is corpus position ``base`` and its first chunk is
+    the corpus' chunk ``chunk_base``: per-position draws use corpus positions,
+    and the noise stream belongs to the corpus chunk, so cutting the corpus
+    into blocks changes nothing as long as the cuts are always the same.
     Returns ``(loss, pairs, words)``: the summed loss, the number of
     (center, context) pairs and the number of centers kept by subsampling.
     """
-    n_positions = tokens.shape[0]
     lo = chunk * CHUNK
-    hi = min(lo + CHUNK, n_positions)
+    hi = min(lo + CHUNK, tokens.shape[0])
     dim = W.shape[1]
     pos_key = derive_key(seed, epoch, 0)
-    state = derive_key(seed, epoch, chunk + 1)
+    state = derive_key(seed, epoch, chunk_base + chunk + 1)
     size = hi - lo + 2 * s.window
     buf = np.empty(size, dtype=np.int64)
     bpos = np.empty(size, dtype=np.int64)
@@ -427,22 +432,21 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
         seg_hi = min(hi, s1)
         if seg_lo < seg_hi:
             n, a, b = _fill_segment(
-                tokens, seg_lo, seg_hi, s0, s1, keep_thr, pos_key, s.window,
+                tokens, seg_lo, seg_hi, s0, s1, keep_thr, pos_key, base, s.window,
                 s.shrink_window, buf, bpos, bwin,
             )  # fmt: skip
             words += b - a
             if s.objective == 0:
                 state, l_, p_ = _sgns_centers(
-                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state,
-                    work[0], negs,
-                )  # fmt: skip
+                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work[0], negs
+                )
             elif s.objective == 1:
                 state, l_, p_ = _shared_centers(
-                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work, negs
+                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work, negs
                 )
             else:
                 state, l_, p_ = _softmax_centers(
-                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, n_positions, state, work
+                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work
                 )
             loss += l_
             pairs += p_
@@ -451,34 +455,41 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk):
 
 
 @njit(cache=True, nogil=True)
-def _epoch_serial(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, loss, pairs, words):
+def _block_serial(W, C, tokens, offsets, keep_thr, table, s, where, loss, pairs, words):
+    epoch, seed, base, chunk_base = where[0], where[1], where[2], where[3]
     for chunk in range(loss.shape[0]):
         loss[chunk], pairs[chunk], words[chunk] = _train_chunk(
-            W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk
+            W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk, base, chunk_base
         )
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _epoch_parallel(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, loss, pairs, words):
+def _block_parallel(W, C, tokens, offsets, keep_thr, table, s, where, loss, pairs, words):
+    epoch, seed, base, chunk_base = where[0], where[1], where[2], where[3]
     for chunk in prange(loss.shape[0]):
         loss[chunk], pairs[chunk], words[chunk] = _train_chunk(
-            W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk
+            W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk, base, chunk_base
         )
 
 
-def train_epoch(W, C, tokens, offsets, keep_thr, table, settings, epoch, seed, n_threads):
-    """Run one epoch in place on ``W`` and ``C``.
+def n_chunks(n_tokens):
+    """Number of chunks of a block of ``n_tokens`` positions."""
+    return max(1, -(-n_tokens // CHUNK))
 
-    Returns ``(loss_sum, n_pairs, n_words)`` for the epoch. ``n_threads`` must
+
+def train_block(W, C, tokens, offsets, keep_thr, table, settings, epoch, seed, n_threads,
+                base=0, chunk_base=0):  # fmt: skip
+    """Train in place on one block of the corpus (a whole epoch if one block).
+
+    ``base`` and ``chunk_base`` are the corpus position and chunk number of the
+    block's start. Returns ``(loss_sum, n_pairs, n_words)``. ``n_threads`` must
     already be set in numba by the caller when larger than one.
     """
-    n_chunks = max(1, -(-tokens.shape[0] // CHUNK))
-    loss = np.zeros(n_chunks, dtype=np.float64)
-    pairs = np.zeros(n_chunks, dtype=np.int64)
-    words = np.zeros(n_chunks, dtype=np.int64)
-    args = (W, C, tokens, offsets, keep_thr, table, settings, np.int64(epoch), np.int64(seed))
-    if n_threads > 1:
-        _epoch_parallel(*args, loss, pairs, words)
-    else:
-        _epoch_serial(*args, loss, pairs, words)
+    count = n_chunks(tokens.shape[0])
+    loss = np.zeros(count, dtype=np.float64)
+    pairs = np.zeros(count, dtype=np.int64)
+    words = np.zeros(count, dtype=np.int64)
+    where = np.array([epoch, seed, base, chunk_base], dtype=np.int64)
+    kernel = _block_parallel if n_threads > 1 else _block_serial
+    kernel(W, C, tokens, offsets, keep_thr, table, settings, where, loss, pairs, words)
     return float(loss.sum()), int(pairs.sum()), int(words.sum())

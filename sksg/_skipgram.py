@@ -1,5 +1,6 @@
 """SkipGramEmbedder: word2vec skip-gram on sequences of tokens."""
 
+from collections.abc import Iterator
 from numbers import Integral
 
 import numpy as np
@@ -8,7 +9,13 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 
 from ._base import BaseSkipGram
-from ._vocab import count_tokens, remap_corpus, select_vocabulary
+from ._vocab import (
+    count_tokens,
+    memory_blocks,
+    remap_corpus,
+    select_vocabulary,
+    stream_blocks,
+)
 
 
 def object_array(items):
@@ -149,9 +156,12 @@ class SkipGramEmbedder(BaseSkipGram):
     and the center's output vector are pushed together and ``negative`` noise
     tokens' output vectors pushed away, with an exact logistic function.
 
-    The corpus is encoded once into an array of int32 ids: a corpus object
-    that streams sequences from disk is read a single time and not kept as
-    Python lists.
+    A corpus that can be iterated again (a list, an array, a Series, an
+    object whose ``__iter__`` streams sequences from a file) is read once to
+    count tokens and once per epoch to train, a block of about a million
+    tokens at a time, so it is never copied whole; a one-shot iterator (a
+    generator) is read once and kept as int32 token ids. Both give the same
+    vectors.
 
     References
     ----------
@@ -240,8 +250,11 @@ class SkipGramEmbedder(BaseSkipGram):
         """
         self._check_learning_rates()
         sequences = self._sequences(X, reset=True)
-        tokens, counts, ids, offsets = count_tokens(sequences)
-        if ids.shape[0] == 0:
+        # A corpus that can be read again is re-read every epoch, as gensim does,
+        # instead of being held in memory; a one-shot iterator is encoded once.
+        one_shot = isinstance(sequences, Iterator)
+        tokens, counts, ids, offsets = count_tokens(sequences, keep_ids=one_shot)
+        if not tokens:
             raise ValueError("The corpus is empty: it holds no tokens.")
         keep = select_vocabulary(counts, self.min_count, self.max_vocab_size)
         if keep.shape[0] == 0:
@@ -249,8 +262,12 @@ class SkipGramEmbedder(BaseSkipGram):
                 f"No token occurs at least min_count={self.min_count} times (the most "
                 f"frequent occurs {int(counts.max())} times); lower min_count."
             )
-        ids, offsets = remap_corpus(ids, offsets, keep, len(tokens))
         self.tokens_ = object_array([tokens[i] for i in keep])
         self.vocabulary_ = {token: row for row, token in enumerate(self.tokens_)}
         self.token_counts_ = counts[keep]
-        return self._train(ids, offsets, self.token_counts_, check_random_state(self.random_state))
+        if one_shot:
+            ids, offsets = remap_corpus(ids, offsets, keep, len(tokens))
+            blocks = lambda epoch: memory_blocks(ids, offsets)  # noqa: E731
+        else:
+            blocks = lambda epoch: stream_blocks(sequences, self.vocabulary_)  # noqa: E731
+        return self._train(blocks, self.token_counts_, check_random_state(self.random_state))

@@ -1,8 +1,8 @@
 """The one skip-gram trainer behind every estimator.
 
-Takes the integer corpus (``int32`` ids + ``int64`` offsets) and the token
-counts, builds the sampling tables, initialises the vectors and runs the epoch
-loop. Sentences and graph walks both arrive here in the same form.
+Takes the integer corpus (``int32`` ids + ``int64`` offsets, in blocks) and
+the token counts, builds the sampling tables, initialises the vectors and runs
+the epoch loop. Sentences and graph walks both arrive here in the same form.
 """
 
 import time
@@ -16,7 +16,7 @@ from numba import njit
 
 from ._random import derive_key, hash64, seed_from
 from ._sampling import alias_table, keep_thresholds, noise_distribution
-from ._sgns import make_settings, train_epoch
+from ._sgns import make_settings, n_chunks, train_block
 
 TrainResult = namedtuple(
     "TrainResult", ["input_vectors", "output_vectors", "loss_curve", "n_words", "n_pairs"]
@@ -58,15 +58,16 @@ class NumbaThreads:
         return False
 
 
-def train(ids, offsets, counts, params, random_state, n_jobs=None, verbose=0):
+def train(blocks, counts, params, random_state, n_jobs=None, verbose=0):
     """Train skip-gram vectors on an integer corpus.
 
     Parameters
     ----------
-    ids : ndarray of int32
-        Token ids of all sequences, concatenated.
-    offsets : ndarray of int64
-        Sequence boundaries into ``ids``.
+    blocks : callable
+        ``blocks(epoch)`` iterates over the corpus as ``(ids, offsets)`` blocks:
+        int32 token ids of whole sequences and their int64 boundaries. Every
+        epoch must yield the same corpus (its positions add up to
+        ``counts.sum()``).
     counts : ndarray of int64
         Occurrences of each token id (sets the noise and subsampling tables).
     params : dict
@@ -79,6 +80,7 @@ def train(ids, offsets, counts, params, random_state, n_jobs=None, verbose=0):
         Print one line per epoch when positive.
     """
     n_tokens = counts.shape[0]
+    n_positions = int(counts.sum())
     dim = params["n_components"]
     epochs = params["epochs"]
     seed = seed_from(random_state)
@@ -93,13 +95,12 @@ def train(ids, offsets, counts, params, random_state, n_jobs=None, verbose=0):
         params["learning_rate"],
         params["min_learning_rate"],
         epochs,
+        n_positions,
     )
     keep_thr = keep_thresholds(counts, params["sample"])
     table = alias_table(noise_distribution(counts, params["ns_exponent"]))
     W = init_vectors(n_tokens, dim, np.uint64(derive_key(seed, 0xFFFFFFFF, 0)))
     C = np.zeros((n_tokens, dim), dtype=np.float32)
-    ids = np.ascontiguousarray(ids, dtype=np.int32)
-    offsets = np.ascontiguousarray(offsets, dtype=np.int64)
     threads = n_threads_for(n_jobs)
     loss_curve = np.empty(epochs, dtype=np.float64)
     n_words = 0
@@ -107,9 +108,22 @@ def train(ids, offsets, counts, params, random_state, n_jobs=None, verbose=0):
     with NumbaThreads(threads):
         for epoch in range(epochs):
             tic = time.perf_counter()
-            loss, pairs, words = train_epoch(
-                W, C, ids, offsets, keep_thr, table, settings, epoch, seed, threads
-            )
+            loss = pairs = words = base = chunk_base = 0
+            for ids, offsets in blocks(epoch):
+                b_loss, b_pairs, b_words = train_block(
+                    W, C, ids, offsets, keep_thr, table, settings, epoch, seed, threads,
+                    base, chunk_base,
+                )  # fmt: skip
+                loss += b_loss
+                pairs += b_pairs
+                words += b_words
+                base += ids.shape[0]
+                chunk_base += n_chunks(ids.shape[0])
+            if base != n_positions:
+                raise RuntimeError(
+                    f"The corpus changed between passes: epoch {epoch + 1} read {base} "
+                    f"tokens of the vocabulary, the counting pass {n_positions}."
+                )
             n_words += words
             n_pairs += pairs
             loss_curve[epoch] = loss / pairs if pairs else np.nan

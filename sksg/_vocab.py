@@ -20,6 +20,11 @@ from numba import njit
 
 _BATCH = 4096
 
+#: Training reads the corpus in blocks of at least this many tokens, cut after
+#: the sequence that reaches it. The same rule cuts an encoded corpus in memory
+#: and a corpus re-read from its source, so both train identically.
+BLOCK_TOKENS = 1 << 18
+
 
 def _row_error(i, row):
     kind = type(row).__name__
@@ -122,7 +127,7 @@ def _encode_batches(sequences, to_ids):
     return ids, offsets
 
 
-def count_tokens(sequences):
+def count_tokens(sequences, keep_ids=True):
     """Read a corpus once: distinct tokens in order of first appearance.
 
     Returns
@@ -131,23 +136,36 @@ def count_tokens(sequences):
         Distinct tokens, first appearance first.
     counts : ndarray of int64
         Occurrences of each token.
-    ids : ndarray of int32
+    ids : ndarray of int32, or None if not ``keep_ids``
         The corpus as indices into ``tokens``.
-    offsets : ndarray of int64
+    offsets : ndarray of int64, or None if not ``keep_ids``
         Sequence boundaries into ``ids``.
     """
     index = defaultdict(count().__next__)
     lookup = index.__getitem__
-    ids, offsets = _encode_batches(
-        sequences, lambda flat, n: np.fromiter(map(lookup, flat), dtype=np.int32, count=n)
-    )
+    tally = [np.zeros(1024, dtype=np.int64)]  # running counts, grown by doubling
+
+    def to_ids(flat, n):
+        ids = np.fromiter(map(lookup, flat), dtype=np.int32, count=n)
+        if keep_ids:
+            return ids
+        if len(index) > tally[0].shape[0]:
+            grown = np.zeros(max(len(index), 2 * tally[0].shape[0]), dtype=np.int64)
+            grown[: tally[0].shape[0]] = tally[0]
+            tally[0] = grown
+        tally[0] += np.bincount(ids, minlength=tally[0].shape[0])
+        return np.zeros(0, dtype=np.int32)
+
+    ids, offsets = _encode_batches(sequences, to_ids)
     tokens = list(index)
     for token in tokens:
         problem = _check_token(token)
         if problem is not None:
             raise ValueError(f"Input contains a {problem} token; tokens must be valid values.")
-    counts = np.bincount(ids, minlength=len(tokens)).astype(np.int64)
-    return tokens, counts, ids, offsets
+    if keep_ids:
+        counts = np.bincount(ids, minlength=len(tokens)).astype(np.int64)
+        return tokens, counts, ids, offsets
+    return tokens, tally[0][: len(tokens)].copy(), None, None
 
 
 def select_vocabulary(counts, min_count, max_vocab_size):
@@ -201,3 +219,73 @@ def encode(sequences, vocabulary):
         sequences,
         lambda flat, n: np.fromiter(map(get, flat, repeat(-1)), dtype=np.int32, count=n),
     )
+
+
+def memory_blocks(ids, offsets, block_tokens=None):
+    """Cut an encoded corpus into training blocks (views, no copies).
+
+    Yields ``(ids, offsets)`` per block, offsets starting at 0.
+    """
+    block_tokens = BLOCK_TOKENS if block_tokens is None else block_tokens
+    n_seq = offsets.shape[0] - 1
+    start = 0
+    while start < n_seq:
+        end = int(np.searchsorted(offsets, offsets[start] + block_tokens, side="left"))
+        end = min(max(end, start + 1), n_seq)
+        a, b = offsets[start], offsets[end]
+        yield ids[a:b], offsets[start : end + 1] - a
+        start = end
+
+
+@njit(cache=True, nogil=True)
+def _drop_unknown_in_place(ids, lengths):
+    """Remove ids below zero; ``lengths`` (per sequence) are updated in place."""
+    pos = 0
+    p = 0
+    for s in range(lengths.shape[0]):
+        kept = 0
+        for _ in range(lengths[s]):
+            if ids[p] >= 0:
+                ids[pos] = ids[p]
+                pos += 1
+                kept += 1
+            p += 1
+        lengths[s] = kept
+    return pos
+
+
+def stream_blocks(sequences, vocabulary, block_tokens=None):
+    """Re-read a corpus and cut it into the blocks ``memory_blocks`` would make.
+
+    Tokens outside ``vocabulary`` (pruned by ``min_count``) leave their
+    sequences, as in the encoded corpus. Only about one block is in memory.
+    """
+    block_tokens = BLOCK_TOKENS if block_tokens is None else block_tokens
+    get = vocabulary.get
+    id_parts, length_parts, pending = [], [], 0
+    for _, rows in _iter_batches(sequences):
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        ids = np.fromiter(
+            map(get, chain.from_iterable(rows), repeat(-1)),
+            dtype=np.int32,
+            count=int(lengths.sum()),
+        )
+        n = _drop_unknown_in_place(ids, lengths)
+        id_parts.append(ids[:n])
+        length_parts.append(lengths)
+        pending += n
+        while pending >= block_tokens:
+            ids = np.concatenate(id_parts)
+            lengths = np.concatenate(length_parts)
+            ends = np.cumsum(lengths)
+            cut = int(np.searchsorted(ends, block_tokens, side="left")) + 1
+            offsets = np.zeros(cut + 1, dtype=np.int64)
+            offsets[1:] = ends[:cut]
+            yield ids[: offsets[-1]], offsets
+            id_parts, length_parts = [ids[offsets[-1] :]], [lengths[cut:]]
+            pending = int(id_parts[0].shape[0])
+    lengths = np.concatenate(length_parts) if length_parts else np.zeros(0, dtype=np.int64)
+    if lengths.shape[0]:
+        offsets = np.zeros(lengths.shape[0] + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        yield np.concatenate(id_parts), offsets

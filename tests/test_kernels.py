@@ -7,11 +7,12 @@ from naive import sgns_pair, sgns_shared_window, softmax_step
 from sksg import _sgns
 from sksg._random import _LOW32, bounded32, derive_key, hash64, next64
 from sksg._sampling import alias_draw, alias_table, keep_thresholds, noise_distribution
+from sksg._vocab import memory_blocks
 
 
 def _settings(objective, window=1, negative=3, lr=0.4, lr_end=None, epochs=1, shrink=False):
     return _sgns.make_settings(
-        objective, window, shrink, negative, lr, lr if lr_end is None else lr_end, epochs
+        objective, window, shrink, negative, lr, lr if lr_end is None else lr_end, epochs, 100
     )
 
 
@@ -24,7 +25,7 @@ def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None, 
     if table is None:
         table = alias_table(np.ones(W.shape[0]))
     state = np.uint64(12345)
-    args = (W, C, buf, bpos, bwin, n, center_index, center_index + 1, table, settings, 0, n, state)
+    args = (W, C, buf, bpos, bwin, n, center_index, center_index + 1, table, settings, 0, state)
     if kernel is _sgns._sgns_centers:
         neu = np.empty(W.shape[1], dtype=np.float32)
         return kernel(*args, neu, np.asarray(negs, dtype=np.int64))
@@ -137,7 +138,7 @@ def test_softmax_seed_003_worked_example():
 # -- whole epochs against a slow simulation ------------------------------------
 
 
-def _reference_windows(tokens, offsets, keep_thr, window, shrink, seed, epoch):
+def _reference_windows(tokens, offsets, keep_thr, window, shrink, seed, epoch, chunk_of):
     """Yield (chunk, position, center, contexts) in the kernel's order.
 
     Follows the documented sampling contract: a position is kept when the upper
@@ -153,10 +154,10 @@ def _reference_windows(tokens, offsets, keep_thr, window, shrink, seed, epoch):
         for i, p in enumerate(positions):
             r = 1 + bounded32(np.uint64(hashes[p] & int(_LOW32)), window) if shrink else window
             ctx = [tokens[q] for q in positions[max(0, i - r) : i + r + 1] if q != p]
-            yield p // _sgns.CHUNK, p, tokens[p], ctx
+            yield chunk_of[p], p, tokens[p], ctx
 
 
-def _reference_epoch(objective, W, C, tokens, offsets, counts, settings, seed, epoch):
+def _reference_epoch(objective, W, C, tokens, offsets, counts, settings, seed, epoch, chunk_of):
     keep_thr = keep_thresholds(counts, 1e-2)
     table = alias_table(noise_distribution(counts, 0.75))
     n = len(tokens)
@@ -175,8 +176,9 @@ def _reference_epoch(objective, W, C, tokens, offsets, counts, settings, seed, e
     upcoming = {}
     total_loss = 0.0
     for chunk, p, center, ctx in _reference_windows(
-        tokens, offsets, keep_thr, int(settings.window), settings.shrink_window, seed, epoch
-    ):
+        tokens, offsets, keep_thr, int(settings.window), settings.shrink_window, seed, epoch,
+        chunk_of,
+    ):  # fmt: skip
         done = (epoch * n + p) / (int(settings.epochs) * n)
         lr = np.float32(settings.lr_start - (settings.lr_start - settings.lr_end) * done)
         if objective == "negative":
@@ -193,10 +195,12 @@ def _reference_epoch(objective, W, C, tokens, offsets, counts, settings, seed, e
     return total_loss
 
 
+@pytest.mark.parametrize("block_tokens", [None, 5], ids=["one-block", "blocks"])
 @pytest.mark.parametrize("objective", ["negative", "shared", "softmax"])
-def test_epoch_matches_slow_simulation(objective):
+def test_epoch_matches_slow_simulation(objective, block_tokens):
     """A full epoch: subsampling, reduced windows, learning-rate decay, chunk
-    boundaries (one sequence crosses the first chunk's end) and noise draws."""
+    boundaries (one sequence crosses the first chunk's end), noise draws, and
+    the corpus cut into blocks that are trained one after the other."""
     rng = np.random.default_rng(4)
     V, dim = 12, 3
     lengths = [7, 1, 0, 40] if objective == "softmax" else [7, 1, 0, _sgns.CHUNK + 300]
@@ -207,14 +211,24 @@ def test_epoch_matches_slow_simulation(objective):
     W *= 0.3
     C *= 0.3
     W_ref, C_ref = W.astype(np.float64), C.astype(np.float64)
-    settings = _sgns.make_settings(
-        "shared" if objective == "shared" else objective, 2, True, 2, 0.05, 0.01, 3
+    settings = _sgns.make_settings(objective, 2, True, 2, 0.05, 0.01, 3, len(tokens))
+    thr = keep_thresholds(counts, 1e-2)
+    table = alias_table(noise_distribution(counts, 0.75))
+    loss = pairs = words = base = chunk_base = n_blocks = 0
+    chunk_of = np.empty(len(tokens), dtype=np.int64)
+    for ids, offs in memory_blocks(tokens, offsets, block_tokens or len(tokens)):
+        result = _sgns.train_block(
+            W, C, ids, offs, thr, table, settings, 1, 77, 1, base, chunk_base
+        )  # fmt: skip
+        loss, pairs, words = loss + result[0], pairs + result[1], words + result[2]
+        chunk_of[base : base + len(ids)] = chunk_base + np.arange(len(ids)) // _sgns.CHUNK
+        base += len(ids)
+        chunk_base += _sgns.n_chunks(len(ids))
+        n_blocks += 1
+    assert n_blocks == (1 if block_tokens is None else 2)
+    ref_loss = _reference_epoch(
+        objective, W_ref, C_ref, tokens, offsets, counts, settings, 77, 1, chunk_of
     )
-    loss, pairs, words = _sgns.train_epoch(
-        W, C, tokens, offsets, keep_thresholds(counts, 1e-2),
-        alias_table(noise_distribution(counts, 0.75)), settings, 1, 77, 1,
-    )  # fmt: skip
-    ref_loss = _reference_epoch(objective, W_ref, C_ref, tokens, offsets, counts, settings, 77, 1)
     assert pairs > 0 and words > 0
     np.testing.assert_allclose(W, W_ref, rtol=1e-3, atol=1e-4)
     np.testing.assert_allclose(C, C_ref, rtol=1e-3, atol=1e-4)
@@ -228,12 +242,12 @@ def test_epoch_bit_reproducible_and_seed_dependent():
     counts = np.bincount(tokens, minlength=30)
     thr = keep_thresholds(counts, 1e-3)
     table = alias_table(noise_distribution(counts, 0.75))
-    settings = _sgns.make_settings("negative", 5, True, 5, 0.025, 1e-4, 1)
+    settings = _sgns.make_settings("negative", 5, True, 5, 0.025, 1e-4, 1, 20_000)
     results = []
     for seed in (1, 1, 2):
         W = np.full((30, 8), 0.01, dtype=np.float32) * np.arange(8, dtype=np.float32)
         C = np.zeros((30, 8), dtype=np.float32)
-        _sgns.train_epoch(W, C, tokens, offsets, thr, table, settings, 0, seed, 1)
+        _sgns.train_block(W, C, tokens, offsets, thr, table, settings, 0, seed, 1)
         results.append(W)
     assert np.array_equal(results[0], results[1])
     assert not np.allclose(results[0], results[2])

@@ -88,11 +88,11 @@ def test_subsampling_keep_rate_in_training():
         k = kept[tokens == token].sum()
         assert stats.binomtest(int(k), int(n), p_keep[token]).pvalue > P_MIN
     # The epoch kernel reports the same number of kept positions.
-    settings = _sgns.make_settings("negative", 2, True, 1, 0.025, 1e-4, 1)
+    settings = _sgns.make_settings("negative", 2, True, 1, 0.025, 1e-4, 1, tokens.shape[0])
     W = np.zeros((100, 2), dtype=np.float32)
     offsets = np.array([0, tokens.shape[0]], dtype=np.int64)
     table = alias_table(noise_distribution(counts, 0.75))
-    *_, words = _sgns.train_epoch(W, W.copy(), tokens, offsets, thr, table, settings, 0, 9, 1)
+    *_, words = _sgns.train_block(W, W.copy(), tokens, offsets, thr, table, settings, 0, 9, 1)
     assert words == kept.sum()
 
 

@@ -110,28 +110,49 @@ class LineCorpus:
                 yield line.split()
 
 
-def test_all_input_forms_give_the_same_model(tmp_path):
+@pytest.mark.parametrize("block_tokens", [None, 7], ids=["one-block", "many-blocks"])
+def test_all_input_forms_give_the_same_model(tmp_path, monkeypatch, block_tokens):
+    """Re-read corpora (lists, arrays, files) and encoded one-shot iterators
+    train identically, also when the corpus is cut into many blocks."""
+    if block_tokens:
+        monkeypatch.setattr("sksg._vocab.BLOCK_TOKENS", block_tokens)
     rows = [["a", "b", "c", "d"], ["b", "c", "e", "a"], ["d", "e", "a", "b"]] * 5
+    rows += [["a", "e"] * 6, ["b"]]
     reference = SkipGramEmbedder(**FAST).fit(rows)
     path = tmp_path / "corpus.txt"
     path.write_text("\n".join(" ".join(r) for r in rows) + "\n")
     streamed = LineCorpus(path)
     forms = {
         "tuples": [tuple(r) for r in rows],
-        "array": np.array(rows),
-        "object array": np.array(rows, dtype=object),
+        "array": np.array(rows[:15]),
+        "object array": np.array(rows[:15], dtype=object),
         "generator": (r for r in rows),
         "stream": streamed,
         "arrays per row": [np.array(r) for r in rows],
     }
     pd = pytest.importorskip("pandas")
     forms["Series of lists"] = pd.Series(rows)
-    forms["DataFrame"] = pd.DataFrame(rows, columns=["w0", "w1", "w2", "w3"])
+    forms["DataFrame"] = pd.DataFrame(rows[:15], columns=["w0", "w1", "w2", "w3"])
+    table_reference = SkipGramEmbedder(**FAST).fit(rows[:15])
     for name, X in forms.items():
+        expected = table_reference if name in ("array", "object array", "DataFrame") else reference
         model = SkipGramEmbedder(**FAST).fit(X)
-        assert list(model.tokens_) == list(reference.tokens_), name
-        assert np.array_equal(model.embedding_, reference.embedding_), name
-    assert streamed.passes == 1
+        assert list(model.tokens_) == list(expected.tokens_), name
+        assert np.array_equal(model.embedding_, expected.embedding_), name
+    assert streamed.passes == 1 + FAST["epochs"]  # counted once, then once per epoch
+
+
+def test_a_corpus_that_changes_between_passes_is_an_error():
+    class Shrinking:
+        def __init__(self):
+            self.passes = 0
+
+        def __iter__(self):
+            self.passes += 1
+            return iter([["a", "b", "c"]] * (10 - self.passes))
+
+    with pytest.raises(RuntimeError, match="changed between passes"):
+        SkipGramEmbedder(**FAST).fit(Shrinking())
 
 
 def test_streamed_corpus_is_not_materialised(tmp_path, monkeypatch):
@@ -150,7 +171,7 @@ def test_streamed_corpus_is_not_materialised(tmp_path, monkeypatch):
 
     monkeypatch.setattr(vocab, "_as_sequence", spy)
     model = SkipGramEmbedder(**FAST).fit(LineCorpus(path))
-    assert seen == list(range(50))
+    assert seen == list(range(50)) * (1 + FAST["epochs"])  # read again, batch by batch
     assert model.token_counts_.sum() == 200
 
 

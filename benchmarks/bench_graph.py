@@ -1,0 +1,1068 @@
+"""Benchmark sksg's GraphWalkEmbedder against PecanPy + gensim (node2vec).
+
+Both pipelines embed the same generated graph (a planted partition, see
+:func:`make_planted_partition`: 100,000 nodes, 1,000,000 undirected edges and
+50 blocks with the defaults) with the same settings: walks of 80 nodes, 10
+walks per node, 128 dimensions, window 10, 5 negatives, subsampling 1e-3, one
+epoch, learning rate 0.025 decaying to 1e-4. Two tools are compared for each
+thread count ``T`` and each ``(p, q)``:
+
+* ``sksg``: ``GraphWalkEmbedder(p=p, q=q, n_jobs=T)``, or its walk generator
+  ``sksg._walks.random_walks`` alone;
+* ``pecanpy``: PecanPy's walks (``FirstOrderUnweighted`` for ``p = q = 1``,
+  ``SparseOTF`` otherwise; ``numba.set_num_threads(T)`` as PecanPy's command
+  line does, since its ``workers`` argument does not set the walk threads),
+  then gensim's ``Word2Vec(sg=1, hs=0, min_count=0, workers=T)`` on the walks,
+  which PecanPy returns as lists of node-ID strings.
+
+PecanPy and sksg need different numpy versions (PecanPy 2.0.9's nptyping needs
+numpy < 2), so the PecanPy children run under another interpreter
+(``--baseline-python``, by default ``/work/venv-pecanpy/bin/python``); they
+read the graph from files and never import sksg.
+
+Method
+------
+* The parent process generates the graph once and saves it in a temporary
+  directory: a scipy ``.npz`` (``scipy.sparse.save_npz``) for sksg and
+  PecanPy's CSR ``.npz`` (``indptr``, ``indices``, ``data``, read with
+  ``SparseGraph.read_npz(weighted=False, implicit_ids=True)``, so node ``i``
+  has the ID ``str(i)``). Every measured run happens in a fresh child process
+  (this script with a hidden ``--child`` option).
+* PecanPy's ``walk_length`` counts steps (its walks hold ``walk_length + 1``
+  nodes), sksg's counts nodes; PecanPy is given ``walk_length - 1`` so both
+  produce walks of ``walk_length`` nodes, the same corpus size.
+* In each child, before anything is timed, the same pipeline runs once on a
+  tiny graph (500 nodes): this loads numba's on-disk cache for sksg, and
+  compiles PecanPy's shared helpers and gensim's first call.
+* **Walks** (``--child walks``): load the graph (timed: ``load_npz`` +
+  sksg's canonical CSR conversion ``to_csr``; PecanPy's ``read_npz``), then,
+  for PecanPy only, a *compile probe*: ``simulate_walks(num_walks=1,
+  walk_length=1)`` on the real graph, whose time is almost all compilation
+  (PecanPy builds new numba closures over the graph arrays and recompiles its
+  walk kernel on every ``simulate_walks`` call). Then the timed walk call.
+  Throughput is steps per second: the number of nodes in all walks divided by
+  the wall time of the call. For PecanPy the main figure uses the whole
+  ``simulate_walks`` call, its compilation included, since every call pays it;
+  the rate with the probe's time subtracted is reported next to it.
+* **End to end** (``--child e2e``): graph loading from the file, walks and
+  training are all timed, with a breakdown (sksg's ``fit`` is timed as a
+  whole, and its ``to_csr`` and ``random_walks`` calls are wrapped with timers
+  to split it). Quality is the node-classification accuracy (and macro-F1) of
+  ``LogisticRegression(max_iter=1000)`` trained on the vectors of a fixed
+  random half of the nodes (the same for both tools; capped by
+  ``--clf-max-train``) and tested on the other half, computed by the parent
+  from the vectors the child saves.
+* Memory is the peak RSS during the timed part minus the RSS just before it
+  (after imports and warm-up; for walks, after loading the graph). A thread
+  samples ``/proc/self/statm`` every 5 ms and the kernel's ``VmHWM`` (reset
+  through ``/proc/self/clear_refs``) is read as well; the larger peak is
+  reported (the helpers of ``bench_text.py``).
+* Each repeat runs every (kind, threads, (p, q), tool) configuration once, the
+  order of the two tools swapped from one repeat to the next. Medians over
+  repeats are reported, and ratios of medians.
+* Start-up costs, measured once in fresh processes: sksg's first calls with a
+  cold numba cache (``NUMBA_CACHE_DIR`` set to a new empty directory) and a
+  warm one; PecanPy's per-call compile time on the tiny graph (first and
+  second call in one process) and on the real graph (two probe calls); and
+  PecanPy's ``read_edg`` of the graph as a tab-separated edge list, versus
+  ``read_npz``.
+
+Children run with ``PYTHONHASHSEED=0`` (gensim seeds its vectors with Python's
+``hash``). Results go to a JSON file and a markdown snippet next to it, and the
+tables are printed.
+
+Usage::
+
+    python benchmarks/bench_graph.py            # full benchmark (about 40 min on 2 cores)
+    python benchmarks/bench_graph.py --quick    # smoke test, a few minutes
+"""
+
+import argparse
+import gc
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from bench_text import (
+    MIB,
+    SAMPLE_EVERY,
+    RssSampler,
+    child_env,
+    fmt_ratio,
+    machine_info,
+    md_table,
+    peak_rss_bytes,
+    reset_peak_rss,
+    rss_bytes,
+    run_process,
+    source_fingerprint,
+)
+
+HERE = Path(__file__).resolve().parent
+
+TOOLS = ("sksg", "pecanpy")
+TOOL_NAMES = {"sksg": "sksg", "pecanpy": "PecanPy+gensim"}
+DEFAULT_BASELINE_PYTHON = "/work/venv-pecanpy/bin/python"
+PQ_FIRST_ORDER = (1.0, 1.0)
+PQ_NODE2VEC = (0.5, 2.0)
+
+GRAPH_PARAMS = dict(n_nodes=100_000, n_edges=1_000_000, n_blocks=50, cross=0.65, seed=0)
+QUICK_GRAPH = dict(n_nodes=5_000, n_edges=50_000)
+WARMUP_GRAPH = dict(n_nodes=500, n_edges=5_000, n_blocks=10, cross=0.5, seed=1)
+MODEL_PARAMS = dict(
+    n_components=128,
+    window=10,
+    negative=5,
+    sample=1e-3,
+    epochs=1,
+    learning_rate=0.025,
+    min_learning_rate=1e-4,
+    seed=0,
+)
+CLF_SEED = 0
+WALK_SEED = 0
+
+# Files in the work directory.
+SCIPY_FILE = "graph.npz"
+PECANPY_FILE = "graph.csr.npz"
+EDGELIST_FILE = "graph.edg"
+WARM_SCIPY_FILE = "warm.npz"
+WARM_PECANPY_FILE = "warm.csr.npz"
+
+
+# -- the graph -------------------------------------------------------------------
+
+
+def make_planted_partition(n_nodes, n_edges, n_blocks, cross, seed):
+    """A planted-partition graph: ``(u, v)`` edge arrays (``u < v``) and block labels.
+
+    Nodes get blocks of equal size (up to one node) at random. Edges are drawn
+    until ``n_edges`` distinct ones exist: a uniform node ``u``, then with
+    probability ``cross`` a uniform node of another uniform block, otherwise a
+    uniform node of ``u``'s block; self-loops and repeated edges are dropped,
+    and a uniform subset of exactly ``n_edges`` edges is kept.
+    """
+    if n_edges > n_nodes * (n_nodes - 1) // 2 // 2:
+        raise ValueError("too many edges for the number of nodes")
+    rng = np.random.default_rng(seed)
+    labels = rng.permutation(np.arange(n_nodes) % n_blocks)
+    members = np.argsort(labels, kind="stable")
+    sizes = np.bincount(labels, minlength=n_blocks)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    keys = np.empty(0, dtype=np.int64)
+    while keys.size < n_edges:
+        m = int((n_edges - keys.size) * 1.05) + 1000
+        u = rng.integers(0, n_nodes, m)
+        block = labels[u]
+        other = rng.random(m) < cross
+        block[other] = (block[other] + rng.integers(1, n_blocks, int(other.sum()))) % n_blocks
+        v = members[starts[block] + rng.integers(0, sizes[block])]
+        keep = u != v
+        lo = np.minimum(u, v)[keep].astype(np.int64)
+        hi = np.maximum(u, v)[keep].astype(np.int64)
+        keys = np.unique(np.concatenate([keys, lo * n_nodes + hi]))
+    keys = np.sort(rng.choice(keys, n_edges, replace=False))
+    return keys // n_nodes, keys % n_nodes, labels
+
+
+def write_graph(params, workdir, scipy_name, pecanpy_name, edgelist_name=None):
+    """Generate a graph, save it for both tools; return its labels and a summary."""
+    import scipy.sparse as sp
+
+    u, v, labels = make_planted_partition(**params)
+    n = params["n_nodes"]
+    rows = np.concatenate([u, v])
+    cols = np.concatenate([v, u])
+    A = sp.csr_array((np.ones(rows.size), (rows, cols)), shape=(n, n))
+    A.sort_indices()
+    sp.save_npz(Path(workdir) / scipy_name, A, compressed=False)
+    np.savez(
+        Path(workdir) / pecanpy_name,
+        indptr=A.indptr.astype(np.uint32),
+        indices=A.indices.astype(np.uint32),
+        data=np.ones(A.nnz, dtype=np.float32),
+    )
+    if edgelist_name:
+        np.savetxt(Path(workdir) / edgelist_name, np.column_stack([u, v]), fmt="%d", delimiter="\t")
+    degrees = np.diff(A.indptr)
+    return labels, {
+        "n_nodes": n,
+        "n_edges": int(u.size),
+        "n_blocks": params["n_blocks"],
+        "cross_block_edge_fraction": float(np.mean(labels[u] != labels[v])),
+        "mean_degree": float(degrees.mean()),
+        "min_degree": int(degrees.min()),
+        "max_degree": int(degrees.max()),
+    }
+
+
+# -- children: sksg ---------------------------------------------------------------
+
+
+def load_scipy(path):
+    import scipy.sparse as sp
+
+    return sp.csr_array(sp.load_npz(path))
+
+
+def sksg_walks(A, args, threads, walk_length=None, walks_per_node=None):
+    """sksg's walks on ``A``; returns (ids, offsets, seconds of to_csr, of the walks)."""
+    from sksg._graph import to_csr
+    from sksg._trainer import NumbaThreads
+    from sksg._walks import random_walks
+
+    tic = time.perf_counter()
+    g = to_csr(A)
+    csr_s = time.perf_counter() - tic
+    tic = time.perf_counter()
+    with NumbaThreads(threads):
+        ids, offsets = random_walks(
+            g.indptr,
+            g.indices,
+            g.weights,
+            walk_length or args.walk_length,
+            walks_per_node or args.walks_per_node,
+            args.p,
+            args.q,
+            WALK_SEED,
+            threads,
+        )
+    return ids, offsets, csr_s, time.perf_counter() - tic
+
+
+def sksg_estimator(A, args, threads):
+    from sksg import GraphWalkEmbedder
+
+    m = MODEL_PARAMS
+    return GraphWalkEmbedder(
+        graph=A,
+        walk_length=args.walk_length,
+        walks_per_node=args.walks_per_node,
+        p=args.p,
+        q=args.q,
+        n_components=m["n_components"],
+        window=m["window"],
+        negative=m["negative"],
+        epochs=m["epochs"],
+        sample=m["sample"],
+        learning_rate=m["learning_rate"],
+        min_learning_rate=m["min_learning_rate"],
+        n_jobs=threads,
+        random_state=m["seed"],
+    )
+
+
+def timed(func, phases, name):
+    """``func`` wrapped to add its run time to ``phases[name]``."""
+
+    def wrapper(*a, **k):
+        tic = time.perf_counter()
+        try:
+            return func(*a, **k)
+        finally:
+            phases[name] = phases.get(name, 0.0) + time.perf_counter() - tic
+
+    return wrapper
+
+
+# -- children: PecanPy + gensim (no sksg import here) ------------------------------
+
+
+def pecanpy_graph(path, args, threads):
+    """A PecanPy walk object with its graph; returns (object, load seconds)."""
+    import numba
+    from pecanpy import pecanpy
+
+    mode = "FirstOrderUnweighted" if args.p == 1 and args.q == 1 else "SparseOTF"
+    numba.set_num_threads(threads)  # as pecanpy's command line does; `workers` does not
+    g = getattr(pecanpy, mode)(p=args.p, q=args.q, workers=threads, random_state=WALK_SEED)
+    tic = time.perf_counter()
+    g.read_npz(str(path), weighted=False, implicit_ids=True)
+    return g, time.perf_counter() - tic
+
+
+def pecanpy_walks(g, args, walk_length=None, walks_per_node=None):
+    """PecanPy's walks of ``walk_length`` nodes (PecanPy counts steps)."""
+    steps = (walk_length or args.walk_length) - 1
+    return g.simulate_walks(walks_per_node or args.walks_per_node, steps)
+
+
+def gensim_fit(walks, threads):
+    from gensim.models import Word2Vec
+
+    m = MODEL_PARAMS
+    return Word2Vec(
+        walks,
+        vector_size=m["n_components"],
+        window=m["window"],
+        negative=m["negative"],
+        sample=m["sample"],
+        min_count=0,
+        sg=1,
+        hs=0,
+        alpha=m["learning_rate"],
+        min_alpha=m["min_learning_rate"],
+        workers=threads,
+        epochs=m["epochs"],
+        seed=m["seed"],
+    )
+
+
+def threading_layer():
+    import numba
+
+    try:
+        return numba.threading_layer()
+    except ValueError:  # no parallel kernel ran
+        return None
+
+
+# -- children: the measured runs ---------------------------------------------------
+
+
+class Measure:
+    """Context manager: baseline RSS, VmHWM reset, RSS sampler and wall time."""
+
+    def __enter__(self):
+        gc.collect()
+        self.baseline = rss_bytes()
+        self.hwm_ok = reset_peak_rss()
+        self.sampler = RssSampler().__enter__()
+        self.tic = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.tic
+        self.sampler.__exit__(*exc)
+        self.hwm = peak_rss_bytes() if self.hwm_ok else 0
+        return False
+
+    def record(self):
+        base = self.baseline
+        return {
+            "baseline_rss_mib": base / MIB,
+            "sampled_peak_mib": (self.sampler.peak - base) / MIB,
+            "hwm_peak_mib": (self.hwm - base) / MIB if self.hwm_ok else None,
+            "peak_mib": (max(self.sampler.peak, self.hwm) - base) / MIB,
+            "rss_samples": self.sampler.n_samples,
+        }
+
+
+def child_walks(args):
+    """Child mode ``walks``: warm up, load the graph, time the walks alone."""
+    work, t = args.workdir, args.n_threads
+    rec = {"kind": "walks", "tool": args.tool, "threads": t, "p": args.p, "q": args.q}
+    if args.tool == "sksg":
+        sksg_walks(load_scipy(work / WARM_SCIPY_FILE), args, t)
+        tic = time.perf_counter()
+        A = load_scipy(work / SCIPY_FILE)
+        file_s = time.perf_counter() - tic
+        from sksg._graph import to_csr
+        from sksg._trainer import NumbaThreads
+        from sksg._walks import random_walks
+
+        tic = time.perf_counter()
+        g = to_csr(A)
+        rec["load_s"] = file_s + time.perf_counter() - tic
+        with Measure() as m, NumbaThreads(t):
+            ids, offsets = random_walks(
+                g.indptr,
+                g.indices,
+                g.weights,
+                args.walk_length,
+                args.walks_per_node,
+                args.p,
+                args.q,
+                WALK_SEED,
+                t,
+            )
+        rec["n_walks"] = int(offsets.shape[0] - 1)
+        rec["n_steps"] = int(ids.shape[0])
+    else:
+        warm, _ = pecanpy_graph(work / WARM_PECANPY_FILE, args, t)
+        pecanpy_walks(warm, args, walks_per_node=1)
+        g, rec["load_s"] = pecanpy_graph(work / PECANPY_FILE, args, t)
+        tic = time.perf_counter()
+        g.simulate_walks(1, 1)  # the compile probe: tiny work, a full compilation
+        rec["compile_probe_s"] = time.perf_counter() - tic
+        with Measure() as m:
+            walks = pecanpy_walks(g, args)
+        rec["n_walks"] = len(walks)
+        rec["n_steps"] = sum(map(len, walks))
+    rec["walk_s"] = m.wall
+    rec.update(m.record())
+    rec["threading_layer"] = threading_layer()
+    return rec
+
+
+def child_e2e(args):
+    """Child mode ``e2e``: warm up, then time loading + walks + training."""
+    work, t = args.workdir, args.n_threads
+    rec = {"kind": "e2e", "tool": args.tool, "threads": t, "p": args.p, "q": args.q}
+    if args.tool == "sksg":
+        import sksg._graph_walk as gw
+
+        phases = {}
+        gw.to_csr = timed(gw.to_csr, phases, "to_csr")
+        gw.random_walks = timed(gw.random_walks, phases, "walks")
+        warm = dict(vars(args), walk_length=10, walks_per_node=2)
+        sksg_estimator(load_scipy(work / WARM_SCIPY_FILE), argparse.Namespace(**warm), t).fit()
+        phases.clear()
+        with Measure() as m:
+            tic = time.perf_counter()
+            A = load_scipy(work / SCIPY_FILE)
+            file_s = time.perf_counter() - tic
+            est = sksg_estimator(A, args, t).fit()
+        vectors = est.embedding_
+        rec["load_s"] = file_s + phases["to_csr"]
+        rec["walk_s"] = phases["walks"]
+        rec["train_s"] = m.wall - file_s - phases["to_csr"] - phases["walks"]
+        rec["n_steps"] = int(est.node_counts_.sum())
+        assert list(est.nodes_[:3]) == [0, 1, 2]
+    else:
+        warm, _ = pecanpy_graph(work / WARM_PECANPY_FILE, args, t)
+        gensim_fit(pecanpy_walks(warm, args, walk_length=10, walks_per_node=2), t)
+        del warm
+        with Measure() as m:
+            g, rec["load_s"] = pecanpy_graph(work / PECANPY_FILE, args, t)
+            tic = time.perf_counter()
+            walks = pecanpy_walks(g, args)
+            rec["walk_s"] = time.perf_counter() - tic
+            tic = time.perf_counter()
+            model = gensim_fit(walks, t)
+            rec["train_s"] = time.perf_counter() - tic
+        vectors = model.wv[g.nodes]  # row i = node "i"
+        rec["n_steps"] = sum(map(len, walks))
+    rec["total_s"] = m.wall
+    rec.update(m.record())
+    rec["threading_layer"] = threading_layer()
+    vectors_path = work / f"vectors-{os.getpid()}.npy"
+    np.save(vectors_path, np.asarray(vectors, dtype=np.float32))
+    rec["vectors_file"] = str(vectors_path)
+    return rec
+
+
+def child_first_call(args):
+    """Child mode ``first-call`` (sksg): import, first walks and first fit, timed."""
+    tic = time.perf_counter()
+    import sksg  # noqa: F401
+
+    import_s = time.perf_counter() - tic
+    A = load_scipy(args.workdir / WARM_SCIPY_FILE)
+    _, _, _, walks_s = sksg_walks(A, args, args.n_threads)
+    tic = time.perf_counter()
+    sksg_estimator(A, args, args.n_threads).fit()
+    fit_s = time.perf_counter() - tic
+    return {"import_s": import_s, "walks_s": walks_s, "fit_s": fit_s}
+
+
+def child_pecanpy_compile(args):
+    """Child mode ``pecanpy-compile``: per-call compile time of PecanPy's walks."""
+    tic = time.perf_counter()
+    import pecanpy.pecanpy  # noqa: F401
+
+    out = {"import_s": time.perf_counter() - tic}
+    for p, q in (PQ_FIRST_ORDER, PQ_NODE2VEC):
+        a = argparse.Namespace(**dict(vars(args), p=p, q=q))
+        row = {}
+        warm, _ = pecanpy_graph(args.workdir / WARM_PECANPY_FILE, a, args.n_threads)
+        row["mode"] = type(warm).__name__
+        for name in ("tiny_first_s", "tiny_second_s"):
+            tic = time.perf_counter()
+            pecanpy_walks(warm, a, walks_per_node=1)
+            row[name] = time.perf_counter() - tic
+        g, _ = pecanpy_graph(args.workdir / PECANPY_FILE, a, args.n_threads)
+        for name in ("probe_first_s", "probe_second_s"):
+            tic = time.perf_counter()
+            g.simulate_walks(1, 1)
+            row[name] = time.perf_counter() - tic
+        out[f"p={p:g},q={q:g}"] = row
+    return out
+
+
+def child_read_edg(args):
+    """Child mode ``read-edg``: PecanPy's edge-list reader versus its CSR reader."""
+    from pecanpy import pecanpy
+
+    tic = time.perf_counter()
+    pecanpy.SparseOTF().read_edg(str(args.workdir / EDGELIST_FILE), weighted=False, directed=False)
+    edg_s = time.perf_counter() - tic
+    tic = time.perf_counter()
+    g = pecanpy.SparseOTF()
+    g.read_npz(str(args.workdir / PECANPY_FILE), weighted=False, implicit_ids=True)
+    return {"read_edg_s": edg_s, "read_npz_s": time.perf_counter() - tic}
+
+
+CHILDREN = {
+    "walks": child_walks,
+    "e2e": child_e2e,
+    "first-call": child_first_call,
+    "pecanpy-compile": child_pecanpy_compile,
+    "read-edg": child_read_edg,
+}
+
+
+# -- the parent: running children -------------------------------------------------
+
+
+def run_child(args, mode, tool, threads, pq=PQ_NODE2VEC, env=None):
+    """Run this script in child ``mode`` in a fresh process; return its record."""
+    python = args.baseline_python if tool == "pecanpy" else sys.executable
+    result = args.workdir / f"result-{os.getpid()}-{time.monotonic_ns()}.json"
+    cmd = [
+        str(python),
+        str(Path(__file__).resolve()),
+        "--child",
+        mode,
+        "--tool",
+        tool,
+        "--n-threads",
+        str(threads),
+        "--p",
+        repr(pq[0]),
+        "--q",
+        repr(pq[1]),
+        "--walk-length",
+        str(args.walk_length),
+        "--walks-per-node",
+        str(args.walks_per_node),
+        "--workdir",
+        str(args.workdir),
+        "--result",
+        str(result),
+    ]
+    run_process(cmd, env or child_env(), args.workdir)
+    record = json.loads(result.read_text())
+    result.unlink()
+    return record
+
+
+def classify(vectors, labels, max_train):
+    """Accuracy and macro-F1 of logistic regression, trained on a fixed half."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+
+    perm = np.random.default_rng(CLF_SEED).permutation(labels.shape[0])
+    half = labels.shape[0] // 2
+    train, test = perm[:half][:max_train], perm[half:]
+    tic = time.perf_counter()
+    clf = LogisticRegression(max_iter=1000).fit(vectors[train], labels[train])
+    pred = clf.predict(vectors[test])
+    return {
+        "accuracy": float(np.mean(pred == labels[test])),
+        "macro_f1": float(f1_score(labels[test], pred, average="macro")),
+        "clf_train_size": int(train.size),
+        "clf_iterations": int(np.max(clf.n_iter_)),
+        "clf_s": time.perf_counter() - tic,
+    }
+
+
+def schedule(args):
+    """The measured runs: (repeat, kind, threads, (p, q), tool), tool order alternating."""
+    runs = []
+    for r in range(args.repeats):
+        order = TOOLS if r % 2 == 0 else TOOLS[::-1]
+        for kind, pqs in (("walks", args.walk_pq), ("e2e", args.e2e_pq)):
+            runs += [(r, kind, t, pq, tool) for t in args.threads for pq in pqs for tool in order]
+    return runs
+
+
+def measure_runs(args, labels):
+    records = []
+    plan = schedule(args)
+    start = time.perf_counter()
+    for i, (r, kind, t, pq, tool) in enumerate(plan, 1):
+        rec = run_child(args, kind, tool, t, pq)
+        rec["repeat"] = r
+        head = (
+            f"[{i}/{len(plan)} {(time.perf_counter() - start) / 60:5.1f} min] repeat {r + 1}, "
+            f"{kind:5s} p={pq[0]:g} q={pq[1]:g} T={t}, {TOOL_NAMES[tool]:14s}:"
+        )
+        if kind == "walks":
+            rec["steps_per_s"] = rec["n_steps"] / rec["walk_s"]
+            extra = ""
+            if "compile_probe_s" in rec:
+                rec["steps_per_s_excl_compile"] = rec["n_steps"] / max(
+                    rec["walk_s"] - rec["compile_probe_s"], 1e-9
+                )
+                extra = f" (compile probe {rec['compile_probe_s']:.1f} s)"
+            print(
+                f"{head} walks {rec['walk_s']:7.2f} s, {rec['steps_per_s'] / 1e6:6.2f} M steps/s"
+                f"{extra}, load {rec['load_s']:5.2f} s, +{rec['peak_mib']:6.0f} MiB",
+                flush=True,
+            )
+        else:
+            vectors = np.load(rec["vectors_file"])
+            os.unlink(rec.pop("vectors_file"))
+            rec.update(classify(vectors, labels, args.clf_max_train))
+            print(
+                f"{head} total {rec['total_s']:7.2f} s (load {rec['load_s']:.2f}, walks "
+                f"{rec['walk_s']:.2f}, train {rec['train_s']:.2f}), +{rec['peak_mib']:6.0f} MiB, "
+                f"accuracy {rec['accuracy']:.3f}, macro-F1 {rec['macro_f1']:.3f} "
+                f"(classifier {rec['clf_s']:.1f} s)",
+                flush=True,
+            )
+        records.append(rec)
+    return records
+
+
+def measure_startup(args):
+    """Compile and loading costs, each measured once in fresh processes."""
+    threads = max(args.threads)
+    out = {"threads": threads}
+    with tempfile.TemporaryDirectory(prefix="numba-cache-") as cache:
+        env = child_env(NUMBA_CACHE_DIR=cache)
+        cold = run_child(args, "first-call", "sksg", threads, env=env)
+        warm = run_child(args, "first-call", "sksg", threads, env=env)
+    out["sksg"] = {"cold": cold, "warm": warm}
+    print(
+        f"sksg first walks + fit on the tiny graph (T={threads}): cold cache "
+        f"{cold['walks_s']:.2f} + {cold['fit_s']:.2f} s, warm cache "
+        f"{warm['walks_s']:.2f} + {warm['fit_s']:.2f} s",
+        flush=True,
+    )
+    out["pecanpy"] = run_child(args, "pecanpy-compile", "pecanpy", threads)
+    for key, row in out["pecanpy"].items():
+        if isinstance(row, dict):
+            print(
+                f"PecanPy {row['mode']} ({key}, T={threads}): tiny graph first call "
+                f"{row['tiny_first_s']:.2f} s, second {row['tiny_second_s']:.2f} s; "
+                f"real-graph probe {row['probe_first_s']:.2f} s, {row['probe_second_s']:.2f} s",
+                flush=True,
+            )
+    if not args.skip_read_edg:
+        out["pecanpy_read"] = run_child(args, "read-edg", "pecanpy", 1)
+        print(
+            f"PecanPy read_edg {out['pecanpy_read']['read_edg_s']:.2f} s, "
+            f"read_npz {out['pecanpy_read']['read_npz_s']:.2f} s",
+            flush=True,
+        )
+    return out
+
+
+def baseline_versions(args):
+    code = (
+        "import json, platform\nfrom importlib import metadata\n"
+        "v = {d: metadata.version(d) for d in ('pecanpy', 'gensim', 'numba', 'numpy')}\n"
+        "v['python'] = platform.python_version()\nprint(json.dumps(v))"
+    )
+    out = run_process([str(args.baseline_python), "-c", code], child_env(), args.workdir)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+# -- summarising -------------------------------------------------------------------
+
+
+def pq_key(pq):
+    return f"p={pq[0]:g},q={pq[1]:g}"
+
+
+def median_of(recs, key):
+    values = [r[key] for r in recs if r.get(key) is not None]
+    return statistics.median(values) if values else None
+
+
+def summarize(records, args):
+    """Medians per (kind, (p, q), threads, tool) and the ratios between the tools."""
+    summary = {"walks": {}, "e2e": {}}
+    for kind, pqs in (("walks", args.walk_pq), ("e2e", args.e2e_pq)):
+        keys = {
+            "walks": ["walk_s", "steps_per_s", "steps_per_s_excl_compile", "compile_probe_s"],
+            "e2e": ["total_s", "walk_s", "train_s", "accuracy", "macro_f1", "clf_s"],
+        }[kind] + ["load_s", "peak_mib", "baseline_rss_mib", "n_steps"]
+        for pq in pqs:
+            for t in args.threads:
+                row = {}
+                for tool in TOOLS:
+                    recs = [
+                        r
+                        for r in records
+                        if r["kind"] == kind
+                        and r["tool"] == tool
+                        and r["threads"] == t
+                        and (r["p"], r["q"]) == pq
+                    ]
+                    row[tool] = {"n_runs": len(recs)} | {k: median_of(recs, k) for k in keys}
+                    if kind == "e2e":
+                        acc = [r["accuracy"] for r in recs]
+                        row[tool] |= {"accuracy_min": min(acc), "accuracy_max": max(acc)}
+                s, b = row["sksg"], row["pecanpy"]
+                if kind == "walks":
+                    row["speed_ratio"] = s["steps_per_s"] / b["steps_per_s"]
+                    row["speed_ratio_excl_compile"] = (
+                        s["steps_per_s"] / b["steps_per_s_excl_compile"]
+                    )
+                else:
+                    row["speedup"] = b["total_s"] / s["total_s"]
+                row["memory_ratio"] = b["peak_mib"] / s["peak_mib"] if s["peak_mib"] > 0 else None
+                summary[kind].setdefault(pq_key(pq), {})[str(t)] = row
+    return summary
+
+
+def render_markdown(results):
+    """The tables, as markdown ready to paste into documentation."""
+    s, m, summary = results["settings"], results["machine"], results["summary"]
+    g, b = s["graph"], m["baseline"]
+    mp = MODEL_PARAMS
+    baseline = {
+        tool: [row[tool]["baseline_rss_mib"] for v in summary["e2e"].values() for row in v.values()]
+        for tool in TOOLS
+    }
+    parts = [
+        f"Graph: planted partition, {g['n_nodes']:,} nodes, {g['n_edges']:,} undirected "
+        f"edges (mean degree {g['mean_degree']:.1f}, min {g['min_degree']}, max "
+        f"{g['max_degree']}), {g['n_blocks']} blocks, {g['cross_block_edge_fraction']:.0%} "
+        f"of the edges across blocks. Walks: {s['walks_per_node']} per node of "
+        f"{s['walk_length']} nodes; skip-gram: {mp['n_components']} dimensions, window "
+        f"{mp['window']}, {mp['negative']} negatives, sample {mp['sample']:g}, "
+        f"{mp['epochs']} epoch. Median of {s['repeats']} run(s), each in a fresh process. "
+        f"Machine: {m['cpu']}, {m['nproc']} CPUs; sksg {m['sksg']} (numba {m['numba']}, numpy "
+        f"{m['numpy']}); PecanPy {b['pecanpy']}, gensim {b['gensim']} (numba {b['numba']}, "
+        f"numpy {b['numpy']}); Python {m['python']}.",
+        "",
+        "**Walk generation** alone (graph already loaded), steps (nodes in all walks) per "
+        "second. sksg: `random_walks`; PecanPy: `simulate_walks` (`FirstOrderUnweighted` "
+        "for p = q = 1, `SparseOTF` otherwise), whose every call compiles its kernel: "
+        "the main column includes that compilation, the next one subtracts the time of a "
+        "minimal call on the same graph (the compile probe).",
+        "",
+        md_table(
+            [
+                "p, q",
+                "threads",
+                "sksg",
+                "PecanPy",
+                "ratio",
+                "PecanPy w/o compile",
+                "ratio",
+                "compile probe",
+                "memory sksg / PecanPy",
+            ],
+            [
+                [
+                    pq.replace(",", ", "),
+                    t,
+                    f"{row['sksg']['steps_per_s'] / 1e6:.2f} M/s",
+                    f"{row['pecanpy']['steps_per_s'] / 1e6:.2f} M/s",
+                    fmt_ratio(row["speed_ratio"]),
+                    f"{row['pecanpy']['steps_per_s_excl_compile'] / 1e6:.2f} M/s",
+                    fmt_ratio(row["speed_ratio_excl_compile"]),
+                    f"{row['pecanpy']['compile_probe_s']:.1f} s",
+                    f"{row['sksg']['peak_mib']:.0f} / {row['pecanpy']['peak_mib']:.0f} MiB",
+                ]
+                for pq, by_t in summary["walks"].items()
+                for t, row in by_t.items()
+            ],
+        ),
+        "",
+        "Ratios are sksg / PecanPy. Memory: peak RSS during the walk call minus the RSS "
+        "before it (PecanPy's walks are lists of node-ID strings).",
+        "",
+        "**End to end**: loading the graph from its file, walks and training; seconds "
+        "(load + walks + train), speed-up = PecanPy+gensim time / sksg time.",
+        "",
+        md_table(
+            ["p, q", "threads", "sksg", "PecanPy+gensim", "speed-up"],
+            [
+                [
+                    pq.replace(",", ", "),
+                    t,
+                    breakdown(row["sksg"]),
+                    breakdown(row["pecanpy"]),
+                    fmt_ratio(row["speedup"]),
+                ]
+                for pq, by_t in summary["e2e"].items()
+                for t, row in by_t.items()
+            ],
+        ),
+        "",
+        "**Peak memory** end to end (peak RSS minus the RSS before loading the graph, "
+        "after imports and a warm-up on a tiny graph); ratio PecanPy+gensim / sksg",
+        "",
+        md_table(
+            ["p, q", "threads", "sksg", "PecanPy+gensim", "ratio"],
+            [
+                [
+                    pq.replace(",", ", "),
+                    t,
+                    f"{row['sksg']['peak_mib']:.0f} MiB",
+                    f"{row['pecanpy']['peak_mib']:.0f} MiB",
+                    fmt_ratio(row["memory_ratio"]),
+                ]
+                for pq, by_t in summary["e2e"].items()
+                for t, row in by_t.items()
+            ],
+        ),
+        "",
+        "Resident size before loading: "
+        + ", ".join(
+            f"{TOOL_NAMES[tool]} {statistics.median(baseline[tool]):.0f} MiB" for tool in TOOLS
+        )
+        + ".",
+        "",
+        "**Quality**: node classification, `LogisticRegression(max_iter=1000)` trained on "
+        "the vectors of a fixed random half of the nodes"
+        + (
+            f" (at most {s['clf_max_train']:,} of them)"
+            if s["clf_max_train"] < g["n_nodes"] // 2
+            else ""
+        )
+        + ", tested on the other half: accuracy, median (min-max over runs), and macro-F1 "
+        f"(median). Chance level: {1 / g['n_blocks']:.2f}.",
+        "",
+        md_table(
+            ["p, q", "threads", "sksg accuracy", "PecanPy+gensim accuracy", "macro-F1"],
+            [
+                [pq.replace(",", ", "), t]
+                + [
+                    f"{row[k]['accuracy']:.3f} "
+                    f"({row[k]['accuracy_min']:.3f}-{row[k]['accuracy_max']:.3f})"
+                    for k in TOOLS
+                ]
+                + [f"{row['sksg']['macro_f1']:.3f} / {row['pecanpy']['macro_f1']:.3f}"]
+                for pq, by_t in summary["e2e"].items()
+                for t, row in by_t.items()
+            ],
+        ),
+    ]
+    startup = results.get("startup")
+    if startup:
+        sk, pp = startup["sksg"], startup["pecanpy"]
+        walks_probe = {
+            pq: statistics.median([row["pecanpy"]["compile_probe_s"] for row in by_t.values()])
+            for pq, by_t in summary["walks"].items()
+        }
+        rows = [
+            [
+                "sksg `random_walks` + `fit`, tiny graph (first calls in a process)",
+                f"cold cache {sk['cold']['walks_s']:.2f} + {sk['cold']['fit_s']:.2f} s, warm "
+                f"cache {sk['warm']['walks_s']:.2f} + {sk['warm']['fit_s']:.2f} s",
+            ]
+        ]
+        for key, row in pp.items():
+            if not isinstance(row, dict):
+                continue
+            rows += [
+                [
+                    f"PecanPy `{row['mode']}.simulate_walks` ({key.replace(',', ', ')})",
+                    f"tiny graph: 1st call {row['tiny_first_s']:.2f} s, 2nd call "
+                    f"{row['tiny_second_s']:.2f} s; real graph, minimal call: "
+                    f"{row['probe_first_s']:.2f} s, {row['probe_second_s']:.2f} s"
+                    + (
+                        f" (median over walk runs {walks_probe[key]:.2f} s)"
+                        if key in walks_probe
+                        else ""
+                    ),
+                ]
+            ]
+        parts += [
+            "",
+            f"**Compilation** ({startup['threads']} threads): sksg caches its compiled "
+            "kernels on disk (cold: empty `NUMBA_CACHE_DIR`); PecanPy recompiles its walk "
+            "kernel on every `simulate_walks` call (closures over the graph arrays), so "
+            "each call pays it; its timed walk calls above include it once.",
+            "",
+            md_table(["", "time"], rows),
+        ]
+        read = startup.get("pecanpy_read")
+        load = {
+            tool: statistics.median(
+                row[tool]["load_s"] for by_t in summary["walks"].values() for row in by_t.values()
+            )
+            for tool in TOOLS
+        }
+        parts += [
+            "",
+            f"**Graph loading** (median over walk runs): sksg `load_npz` + `to_csr` "
+            f"{load['sksg']:.2f} s; PecanPy `read_npz` {load['pecanpy']:.2f} s"
+            + (
+                f"; PecanPy `read_edg` of the same graph as a tab-separated edge list "
+                f"{read['read_edg_s']:.2f} s (once)."
+                if read
+                else "."
+            ),
+        ]
+    if s.get("sksg_sources_changed_during_run"):
+        parts += ["", "Warning: sksg's sources changed during this run; do not publish it."]
+    if any(t > m["nproc"] for t in s["threads"]):
+        parts += ["", f"Note: some thread counts exceed the {m['nproc']} available CPUs."]
+    return "\n".join(parts) + "\n"
+
+
+def breakdown(row):
+    return (
+        f"{row['total_s']:.1f} s ({row['load_s']:.1f} + {row['walk_s']:.1f} + {row['train_s']:.1f})"
+    )
+
+
+def run_benchmark(args):
+    machine = machine_info()
+    machine.pop("gensim", None)  # sksg's environment; the baseline's is below
+    machine["baseline_python"] = str(args.baseline_python)
+    if max(args.threads) > machine["nproc"]:
+        print(f"warning: more threads than the {machine['nproc']} available CPUs", flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-graph-") as workdir:
+        args.workdir = Path(workdir)
+        machine["baseline"] = baseline_versions(args)
+        tic = time.perf_counter()
+        edgelist = None if args.skip_read_edg else EDGELIST_FILE
+        labels, graph = write_graph(args.graph, workdir, SCIPY_FILE, PECANPY_FILE, edgelist)
+        write_graph(WARMUP_GRAPH, workdir, WARM_SCIPY_FILE, WARM_PECANPY_FILE)
+        print(
+            f"graph: {graph['n_nodes']:,} nodes, {graph['n_edges']:,} edges, "
+            f"{graph['n_blocks']} blocks, {graph['cross_block_edge_fraction']:.1%} of the edges "
+            f"across blocks, degrees {graph['min_degree']}-{graph['max_degree']} "
+            f"({time.perf_counter() - tic:.1f} s)",
+            flush=True,
+        )
+        records = measure_runs(args, labels)
+        startup = measure_startup(args)
+    changed = source_fingerprint() != machine["sksg_source_sha256"]
+    if changed:
+        print("warning: sksg's sources changed during the benchmark", flush=True)
+    return {
+        "machine": machine,
+        "settings": {
+            "graph": graph,
+            "graph_params": args.graph,
+            "walk_length": args.walk_length,
+            "walks_per_node": args.walks_per_node,
+            "pecanpy_walk_length_arg": args.walk_length - 1,
+            "walk_pq": [list(pq) for pq in args.walk_pq],
+            "e2e_pq": [list(pq) for pq in args.e2e_pq],
+            "repeats": args.repeats,
+            "threads": args.threads,
+            "quick": args.quick,
+            "model": MODEL_PARAMS,
+            "clf_max_train": args.clf_max_train,
+            "warmup_graph": WARMUP_GRAPH,
+            "rss_sample_interval_s": SAMPLE_EVERY,
+            "sksg_sources_changed_during_run": changed,
+            "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        },
+        "runs": records,
+        "summary": summarize(records, args),
+        "startup": startup,
+    }
+
+
+# -- command line ------------------------------------------------------------------
+
+
+def int_list(s):
+    return [int(x) for x in s.split(",") if x.strip()]
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Benchmark sksg's GraphWalkEmbedder against PecanPy + gensim Word2Vec."
+    )
+    parser.add_argument("--nodes", type=int, default=GRAPH_PARAMS["n_nodes"])
+    parser.add_argument("--edges", type=int, default=GRAPH_PARAMS["n_edges"])
+    parser.add_argument("--blocks", type=int, default=GRAPH_PARAMS["n_blocks"])
+    parser.add_argument(
+        "--cross",
+        type=float,
+        default=GRAPH_PARAMS["cross"],
+        help="fraction of edges drawn across blocks (default: %(default)s)",
+    )
+    parser.add_argument("--walk-length", type=int, default=80, help="nodes per walk")
+    parser.add_argument("--walks-per-node", type=int, default=10)
+    parser.add_argument("--repeats", type=int, default=3, help="runs of each configuration")
+    parser.add_argument(
+        "--threads", type=int_list, default=[1, 2], help="comma-separated (default: 1,2)"
+    )
+    parser.add_argument(
+        "--e2e-first-order",
+        action="store_true",
+        help="also run end to end with p = q = 1 (default: only p = 0.5, q = 2)",
+    )
+    parser.add_argument(
+        "--clf-max-train",
+        type=int,
+        default=None,
+        help="cap on the classifier's training nodes (default: half the nodes, no cap)",
+    )
+    parser.add_argument(
+        "--skip-read-edg", action="store_true", help="do not time PecanPy's edge-list reader"
+    )
+    parser.add_argument(
+        "--baseline-python",
+        type=Path,
+        default=Path(DEFAULT_BASELINE_PYTHON),
+        help="interpreter with pecanpy and gensim (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke test: {QUICK_GRAPH['n_nodes']:,} nodes, {QUICK_GRAPH['n_edges']:,} "
+        "edges, 1 repeat",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="JSON output (default: benchmarks/results/graph.json, graph-quick.json with "
+        "--quick); a markdown snippet is written next to it",
+    )
+    # Hidden options of the child processes.
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
+    parser.add_argument("--tool", choices=TOOLS, help=argparse.SUPPRESS)
+    parser.add_argument("--n-threads", type=int, default=1, help=argparse.SUPPRESS)
+    parser.add_argument("--p", type=float, default=1.0, help=argparse.SUPPRESS)
+    parser.add_argument("--q", type=float, default=1.0, help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return args
+    if args.quick:
+        args.nodes, args.edges, args.repeats = QUICK_GRAPH["n_nodes"], QUICK_GRAPH["n_edges"], 1
+    args.graph = dict(
+        GRAPH_PARAMS, n_nodes=args.nodes, n_edges=args.edges, n_blocks=args.blocks, cross=args.cross
+    )
+    args.walk_pq = [PQ_FIRST_ORDER, PQ_NODE2VEC]
+    args.e2e_pq = args.walk_pq if args.e2e_first_order else [PQ_NODE2VEC]
+    if args.clf_max_train is None:
+        args.clf_max_train = args.nodes // 2
+    if args.out is None:
+        args.out = HERE / "results" / ("graph-quick.json" if args.quick else "graph.json")
+    if not args.threads or min(args.threads) < 1:
+        parser.error("--threads needs positive thread counts")
+    if args.repeats < 1 or args.walk_length < 2 or args.walks_per_node < 1:
+        parser.error("need --repeats >= 1, --walk-length >= 2, --walks-per-node >= 1")
+    if not 0 <= args.cross <= 1 or args.blocks < 2 or args.nodes < 2 * args.blocks:
+        parser.error("need 0 <= --cross <= 1, --blocks >= 2 and --nodes >= 2 * --blocks")
+    if not Path(args.baseline_python).exists():
+        parser.error(
+            f"--baseline-python {args.baseline_python} not found; create it with: python3 -m "
+            f"venv /work/venv-pecanpy && /work/venv-pecanpy/bin/pip install pecanpy gensim "
+            f'"numpy<2"'
+        )
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.child:
+        args.result.write_text(json.dumps(CHILDREN[args.child](args)))
+        return
+
+    results = run_benchmark(args)
+    markdown = render_markdown(results)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    md_path = args.out.with_suffix(".md")
+    md_path.write_text(markdown)
+    print()
+    print(markdown)
+    print(f"wrote {args.out} and {md_path}")
+
+
+if __name__ == "__main__":
+    main()
