@@ -88,7 +88,9 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         # The output is always float32 (the vectors' dtype), whatever X holds.
         tags.transformer_tags.preserves_dtype = ["float32"]
         # Training on several threads is lock-free and not bitwise reproducible.
-        tags.non_deterministic = n_threads_for(self.n_jobs) > 1
+        tags.non_deterministic = (
+            isinstance(self.n_jobs, Integral) and n_threads_for(self.n_jobs) > 1
+        )
         return tags
 
     # -- fitting -----------------------------------------------------------
@@ -124,8 +126,6 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         """
         if is_table(X):
             X = validate_data(self, X, dtype=None, reset=reset, ensure_min_samples=1)
-            if X.dtype.kind == "c":  # pragma: no cover - validate_data rejects it
-                raise ValueError("Complex data not supported.")
             return TableRows(X)
         if reset:
             self._forget_input_features()

@@ -76,8 +76,11 @@ def _from_edges(source, target, weight):
     target = np.asarray(target)
     pairs = np.column_stack([source, target]) if source.dtype == target.dtype else None
     if pairs is not None and pairs.dtype.kind in "biuf":
-        if pairs.dtype.kind == "f" and not np.all(np.isfinite(pairs)):
-            raise ValueError("The edge list contains NaN or infinite node IDs.")
+        if pairs.dtype.kind == "f":
+            if not np.all(np.isfinite(pairs)):
+                raise ValueError("The edge list contains NaN or infinite node IDs.")
+            if np.all(pairs == np.round(pairs)):  # integer IDs in a float (m, 3) array
+                pairs = pairs.astype(np.int64)
         uniq, inverse = np.unique(pairs, return_inverse=True)
         inverse = inverse.reshape(-1, 2)
         labels = np.empty(len(uniq), dtype=object)
@@ -168,8 +171,6 @@ def to_csr(graph, directed=None, weighted=True):
     A.sort_indices()
     if A.nnz >= 2**31:
         raise ValueError("Graphs with 2**31 or more edges are not supported.")
-    if not directed:
-        directed = False
     return CSRGraph(
         A.indptr.astype(np.int64),
         A.indices.astype(np.int32),

@@ -92,6 +92,9 @@ def test_graph_conventions():
     csr = to_csr(D)
     assert csr.directed and list(csr.labels) == ["x", "y", "z", "lonely"]
     assert _edges_of(csr) == {("x", "y"): 4.0, ("y", "z"): 1.0}
+    # Integer node IDs in a float (m, 3) array stay integers.
+    assert list(to_csr(np.array([[0, 1, 0.5], [1, 2, 2.0]])).labels) == [0, 1, 2]
+    assert type(to_csr(np.array([[0, 1, 0.5]])).labels[0]) is int
     # weighted=False ignores weights.
     assert set(to_csr(D, weighted=False).weights) == {1.0}
 
