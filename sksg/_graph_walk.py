@@ -113,7 +113,8 @@ class GraphWalkEmbedder(BaseSkipGram):
         Negative sampling, or the exact full softmax (small graphs only).
 
     share_negatives : bool, default=False
-        Share each center's noise nodes among its context pairs (faster).
+        Share each center's noise nodes among its context pairs: faster on
+        large graphs, slightly lower quality (see ``SkipGramEmbedder``).
 
     pooling : {'mean', 'sum', 'max', 'hadamard', 'l1', 'l2'}, default='mean'
         How :meth:`transform` combines the vectors of a row's nodes. The last

@@ -89,8 +89,10 @@ class SkipGramEmbedder(BaseSkipGram):
         With ``objective='negative'``, draw the noise tokens once per center
         and share them among the center's context pairs (Ji et al., 2016).
         Each pair still meets ``negative`` noise tokens, but a window's
-        updates become small dense products, which is several times faster;
-        see the benchmarks for the effect on quality.
+        updates become small dense products over far fewer random rows: in the
+        benchmarks 1.4x faster with a 50,000-token vocabulary and 3.5x with a
+        million tokens, at a slightly lower quality (topic precision 0.897
+        against 0.899).
 
     pooling : {'mean', 'sum', 'max', 'hadamard', 'l1', 'l2'}, default='mean'
         How :meth:`transform` combines the vectors of a row's tokens. The last
