@@ -162,13 +162,22 @@ def to_csr(graph, directed=None, weighted=True):
     if not weighted:
         A.data[:] = 1.0
     directed = default_directed if directed is None else directed
-    if not directed:
-        T = A.T.tocsr()
-        if (A != T).nnz:  # not already symmetric: link both ways
-            A = A + T - sp.diags_array(A.diagonal()).tocsr()
-            A.eliminate_zeros()
     A = sp.csr_array(A)
     A.sort_indices()
+    if not directed:
+        T = A.T.tocsr()
+        T.sort_indices()
+        symmetric = (
+            np.array_equal(A.indptr, T.indptr)
+            and np.array_equal(A.indices, T.indices)
+            and np.array_equal(A.data, T.data)
+        )
+        if not symmetric:  # link both ways
+            A = A + T - sp.diags_array(A.diagonal()).tocsr()
+            A.eliminate_zeros()
+            A = sp.csr_array(A)
+            A.sort_indices()
+        del T
     if A.nnz >= 2**31:
         raise ValueError("Graphs with 2**31 or more edges are not supported.")
     return CSRGraph(

@@ -344,6 +344,7 @@ class GraphWalkEmbedder(BaseSkipGram):
             csr.indptr, csr.indices, csr.weights, self.walk_length, self.walks_per_node,
             self.p, self.q, seed, threads,
         )  # fmt: skip
+        del csr  # the walks are all training needs: free the graph's copy first
         if self.verbose:
             print(f"[sksg] {offsets.shape[0] - 1:,} walks, {ids.shape[0]:,} steps")
         self.node_counts_ = np.bincount(ids, minlength=len(self.nodes_)).astype(np.int64)
