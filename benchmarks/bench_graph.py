@@ -108,6 +108,7 @@ from bench_text import (
     rss_bytes,
     run_process,
     source_fingerprint,
+    write_results,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -1106,14 +1107,7 @@ def main(argv=None):
         return
 
     results = run_benchmark(args)
-    markdown = render_markdown(results)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n")
-    md_path = args.out.with_suffix(".md")
-    md_path.write_text(markdown)
-    print()
-    print(markdown)
-    print(f"wrote {args.out} and {md_path}")
+    write_results(results, render_markdown(results), args.out)
 
 
 if __name__ == "__main__":

@@ -695,6 +695,17 @@ def parse_args(argv=None):
     return args
 
 
+def write_results(results, markdown, out):
+    """Write the raw numbers (JSON) and the tables (markdown, same stem); print the tables."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    md_path = out.with_suffix(".md")
+    md_path.write_text(markdown)
+    print()
+    print(markdown)
+    print(f"wrote {out} and {md_path}")
+
+
 def main(argv=None):
     args = parse_args(argv)
     if args.child:
@@ -703,14 +714,7 @@ def main(argv=None):
         return
 
     results = run_benchmark(args)
-    markdown = render_markdown(results)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n")
-    md_path = args.out.with_suffix(".md")
-    md_path.write_text(markdown)
-    print()
-    print(markdown)
-    print(f"wrote {args.out} and {md_path}")
+    write_results(results, render_markdown(results), args.out)
 
 
 if __name__ == "__main__":
