@@ -11,6 +11,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from ._pooling import PAIR_POOLING, POOLING, pool
 from ._trainer import n_threads_for, train
 from ._vocab import encode
+from ._word2vec import save_word2vec_format
 
 #: The skip-gram parameters the trainer reads from an estimator.
 SKIPGRAM_PARAMS = (
@@ -107,8 +108,9 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         """Train on an integer corpus (``blocks(epoch)``, see ``train``); store the vectors."""
         params = {name: getattr(self, name) for name in SKIPGRAM_PARAMS}
         result = train(
-            blocks, counts, params, random_state, n_jobs=self.n_jobs, verbose=self.verbose
-        )
+            blocks, counts, params, random_state, n_jobs=self.n_jobs, verbose=self.verbose,
+            name=type(self).__name__,
+        )  # fmt: skip
         self.embedding_ = result.input_vectors
         self.context_vectors_ = result.output_vectors
         self.loss_curve_ = result.loss_curve
@@ -190,6 +192,36 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
                     f"IDs, but row {int(bad[0])} has {int(sizes[bad[0]])}."
                 )
         return pool(self.embedding_, ids, offsets, self.pooling)
+
+    def save_word2vec_format(self, path, *, binary=False):
+        """Write the vectors (``embedding_``) in the word2vec format.
+
+        One record per row: the token or node label (converted with ``str``)
+        and its vector. gensim reads the file with
+        ``KeyedVectors.load_word2vec_format(path, binary=binary)``, and
+        :func:`sksg.load_word2vec_format` returns ``(keys, vectors)``.
+
+        Parameters
+        ----------
+        path : str, path-like or binary file object
+            The file to write (gzip-compressed if the name ends with ``.gz``).
+        binary : bool, default=False
+            Write float32 bytes instead of decimal text (exact either way).
+
+        Examples
+        --------
+        >>> import io
+        >>> from sksg import SkipGramEmbedder, load_word2vec_format
+        >>> model = SkipGramEmbedder(n_components=4, sample=0, random_state=0).fit([["a", "b", 3]])
+        >>> f = io.BytesIO()
+        >>> model.save_word2vec_format(f, binary=True)
+        >>> keys, vectors = load_word2vec_format(io.BytesIO(f.getvalue()), binary=True)
+        >>> keys, (vectors == model.embedding_).all()
+        (['a', 'b', '3'], np.True_)
+        """
+        check_is_fitted(self)
+        labels = getattr(self, self._labels_attr)
+        save_word2vec_format(path, labels, self.embedding_, binary=binary)
 
     def most_similar(self, query, topn=10):
         """Tokens nearest to a token or a vector, by cosine similarity.

@@ -1,6 +1,7 @@
 """GraphWalkEmbedder: DeepWalk and node2vec into the shared skip-gram trainer."""
 
 import copy
+import time
 from numbers import Integral, Real
 
 import numpy as np
@@ -13,16 +14,17 @@ from ._base import BaseSkipGram
 from ._graph import graph_from_sequences, to_csr
 from ._random import seed_from
 from ._trainer import NumbaThreads, n_threads_for
-from ._vocab import count_tokens, encode, memory_blocks
-from ._walks import random_walks
+from ._vocab import BLOCK_TOKENS, count_tokens, encode
+from ._walks import Walks
 
 
-def _cached_walks(indptr, indices, weights, walk_length, walks_per_node, p, q, seed, n_threads):
-    """The walks of a graph; a module-level function so joblib.Memory can cache it."""
+def _cached_walks(walks, n_threads):
+    """All walks of a :class:`Walks`; a module-level function so joblib.Memory can cache it.
+
+    ``walks`` (its graph arrays and walk parameters) is the cache key.
+    """
     with NumbaThreads(n_threads):
-        return random_walks(
-            indptr, indices, weights, walk_length, walks_per_node, p, q, seed, n_threads
-        )
+        return walks.generate(n_threads)
 
 
 class GraphWalkEmbedder(BaseSkipGram):
@@ -131,7 +133,12 @@ class GraphWalkEmbedder(BaseSkipGram):
         Caches the walks, which depend only on the graph, ``directed``,
         ``weighted``, ``walk_length``, ``walks_per_node``, ``p``, ``q`` and the
         seed, so that a grid search over skip-gram parameters (with an int
-        ``random_state``) generates them once. None disables caching.
+        ``random_state``) generates them once. None disables caching: then
+        the walks are never stored, but generated again, a block at a time,
+        for counting and for every epoch (walks are a pure function of the
+        seed, so every pass sees the same walks). This keeps memory to the
+        graph and the vectors, at the cost of ``epochs + 1`` walk passes,
+        which are fast next to training. Both ways give the same vectors.
 
     n_jobs : int, default=None
         Threads for walks and training. ``None`` means 1 unless in a
@@ -142,10 +149,12 @@ class GraphWalkEmbedder(BaseSkipGram):
     random_state : int, RandomState instance or None, default=None
         Determines the walks, the initial vectors and the training samples.
         Pass an int for reproducible results across multiple function calls.
-        See :term:`Glossary <random_state>`.
+        See :ref:`reproducibility`.
 
     verbose : int, default=0
-        Print the progress of walks and training when positive.
+        Print the walk count and speed, then the loss and speed of each
+        epoch, when positive; from 2 on, also progress within epochs every
+        10 seconds.
 
     Attributes
     ----------
@@ -338,14 +347,27 @@ class GraphWalkEmbedder(BaseSkipGram):
             else:
                 self._forget_input_features()
         threads = n_threads_for(self.n_jobs)
-        walks = check_memory(self.memory).cache(_cached_walks, ignore=["n_threads"])
-        seed = seed_from(rng)
-        ids, offsets = walks(
+        walks = Walks(
             csr.indptr, csr.indices, csr.weights, self.walk_length, self.walks_per_node,
-            self.p, self.q, seed, threads,
+            self.p, self.q, seed_from(rng), directed=csr.directed,
+            block_walks=BLOCK_TOKENS // self.walk_length,
         )  # fmt: skip
-        del csr  # the walks are all training needs: free the graph's copy first
+        del csr  # walks keeps what it needs of the graph (no weights if unweighted)
+        tic = time.perf_counter()
+        if self.memory is None:
+            with NumbaThreads(threads):
+                self.node_counts_ = walks.counts(threads)
+            blocks = lambda epoch: walks.blocks(threads)  # noqa: E731
+        else:
+            cached = check_memory(self.memory).cache(_cached_walks, ignore=["n_threads"])
+            ids, offsets = cached(walks, threads)
+            self.node_counts_ = np.bincount(ids, minlength=len(self.nodes_)).astype(np.int64)
+            blocks = lambda epoch: walks.split(ids, offsets)  # noqa: E731
         if self.verbose:
-            print(f"[sksg] {offsets.shape[0] - 1:,} walks, {ids.shape[0]:,} steps")
-        self.node_counts_ = np.bincount(ids, minlength=len(self.nodes_)).astype(np.int64)
-        return self._train(lambda epoch: memory_blocks(ids, offsets), self.node_counts_, rng)
+            took = time.perf_counter() - tic
+            steps = int(self.node_counts_.sum())
+            print(
+                f"[{type(self).__name__}] {walks.n_walks:,} walks, {steps:,} steps "
+                f"in {took:.2f} s ({steps / max(took, 1e-9):,.0f} steps/s)"
+            )
+        return self._train(blocks, self.node_counts_, rng)

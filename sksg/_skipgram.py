@@ -1,5 +1,6 @@
 """SkipGramEmbedder: word2vec skip-gram on sequences of tokens."""
 
+import time
 from collections.abc import Iterator
 from numbers import Integral
 
@@ -113,10 +114,11 @@ class SkipGramEmbedder(BaseSkipGram):
     random_state : int, RandomState instance or None, default=None
         Determines the initial vectors, subsampling, windows and noise
         samples. Pass an int for reproducible results across multiple function
-        calls. See :term:`Glossary <random_state>`.
+        calls. See :ref:`reproducibility`.
 
     verbose : int, default=0
-        Print the loss and speed of each epoch when positive.
+        Print the vocabulary size, then the loss and speed of each epoch, when
+        positive; from 2 on, also progress within epochs every 10 seconds.
 
     Attributes
     ----------
@@ -255,6 +257,7 @@ class SkipGramEmbedder(BaseSkipGram):
         # A corpus that can be read again is re-read every epoch, as gensim does,
         # instead of being held in memory; a one-shot iterator is encoded once.
         one_shot = isinstance(sequences, Iterator)
+        tic = time.perf_counter()
         tokens, counts, ids, offsets = count_tokens(sequences, keep_ids=one_shot)
         if not tokens:
             raise ValueError("The corpus is empty: it holds no tokens.")
@@ -267,6 +270,13 @@ class SkipGramEmbedder(BaseSkipGram):
         self.tokens_ = object_array([tokens[i] for i in keep])
         self.vocabulary_ = {token: row for row, token in enumerate(self.tokens_)}
         self.token_counts_ = counts[keep]
+        if self.verbose:
+            print(
+                f"[{type(self).__name__}] vocabulary: {len(tokens):,} distinct tokens in "
+                f"{int(counts.sum()):,} positions, {keep.shape[0]:,} kept "
+                f"(min_count={self.min_count}), {time.perf_counter() - tic:.2f} s",
+                flush=True,
+            )
         if one_shot:
             ids, offsets = remap_corpus(ids, offsets, keep, len(tokens))
             blocks = lambda epoch: memory_blocks(ids, offsets)  # noqa: E731

@@ -58,7 +58,48 @@ class NumbaThreads:
         return False
 
 
-def train(blocks, counts, params, random_state, n_jobs=None, verbose=0):
+class Progress:
+    """Verbose output in scikit-learn's manner: plain lines on stdout.
+
+    ``verbose >= 1``: one line per epoch (loss, words/s, time). ``verbose >=
+    2``: also a line every ``every`` seconds within an epoch. Lines are printed
+    between blocks of the corpus, never from inside a kernel.
+    """
+
+    def __init__(self, verbose, name="sksg", every=10.0):
+        self.verbose = verbose
+        self.name = name
+        self.every = every
+
+    def __call__(self, message):
+        if self.verbose:
+            print(f"[{self.name}] {message}", flush=True)
+
+    def start_epoch(self):
+        self._tic = self._last = time.perf_counter()
+
+    def block(self, epoch, epochs, words, total, loss, pairs):
+        if self.verbose < 2:
+            return
+        now = time.perf_counter()
+        if now - self._last < self.every:
+            return
+        self._last = now
+        rate = words / max(now - self._tic, 1e-9)
+        self(
+            f"epoch {epoch + 1}/{epochs}: {words / max(total, 1):.0%} of the corpus, "
+            f"{rate:,.0f} words/s, loss so far {loss / max(pairs, 1):.4f}"
+        )
+
+    def end_epoch(self, epoch, epochs, loss, words, pairs):
+        took = time.perf_counter() - self._tic
+        self(
+            f"epoch {epoch + 1}/{epochs}: loss {loss:.4f}, {words:,} words in {took:.2f} s "
+            f"({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
+        )
+
+
+def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sksg"):
     """Train skip-gram vectors on an integer corpus.
 
     Parameters
@@ -77,7 +118,10 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0):
     n_jobs : int or None
         Threads; None means 1 (bit-reproducible).
     verbose : int
-        Print one line per epoch when positive.
+        Print one line per epoch when positive, and progress within epochs
+        (every 10 s) from 2 on.
+    name : str
+        Prefix of the printed lines (the estimator's class name).
     """
     n_tokens = counts.shape[0]
     n_positions = int(counts.sum())
@@ -105,9 +149,10 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0):
     loss_curve = np.empty(epochs, dtype=np.float64)
     n_words = 0
     n_pairs = 0
+    progress = Progress(verbose, name)
     with NumbaThreads(threads):
         for epoch in range(epochs):
-            tic = time.perf_counter()
+            progress.start_epoch()
             loss = pairs = words = base = chunk_base = 0
             for ids, offsets in blocks(epoch):
                 b_loss, b_pairs, b_words = train_block(
@@ -119,6 +164,7 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0):
                 words += b_words
                 base += ids.shape[0]
                 chunk_base += n_chunks(ids.shape[0])
+                progress.block(epoch, epochs, base, n_positions, loss, pairs)
             if base != n_positions:
                 raise RuntimeError(
                     f"The corpus changed between passes: epoch {epoch + 1} read {base} "
@@ -127,12 +173,7 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0):
             n_words += words
             n_pairs += pairs
             loss_curve[epoch] = loss / pairs if pairs else np.nan
-            if verbose:
-                took = time.perf_counter() - tic
-                print(
-                    f"[sksg] epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, "
-                    f"{words:,} words ({words / max(took, 1e-9):,.0f}/s), {pairs:,} pairs"
-                )
+            progress.end_epoch(epoch, epochs, loss_curve[epoch], words, pairs)
     if n_pairs == 0:
         warnings.warn(
             "The corpus holds no (center, context) pair: every sequence has fewer "

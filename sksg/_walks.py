@@ -25,6 +25,7 @@ an isolated node gives a walk of length one).
 import numpy as np
 from numba import njit, prange
 
+from ._intrinsics import prefetch1
 from ._random import _LOW32, _S32, bounded32, derive_key, next64
 from ._sampling import _build_alias
 
@@ -77,58 +78,152 @@ def _is_out_neighbour(indptr, indices, t, x):
     return lo < indptr[t + 1] and indices[lo] == x
 
 
-@njit(cache=True, nogil=True)
-def _walk(indptr, indices, table, weighted, p, q, key, start, out):
-    """Fill ``out`` with one walk from ``start``; returns its length."""
-    second_order = p != 1.0 or q != 1.0
+@njit(inline="always", cache=True)
+def _next_node(indptr, indices, table, weighted, undirected, p, q, prev, v, state):
+    """Draw the node after ``v`` (reached from ``prev``, -1 at the start).
+
+    Returns ``(x, state)``; ``x`` is -1 at a dead end.
+    """
+    if (p == 1.0 and q == 1.0) or prev < 0:
+        state, r = next64(state)
+        return _step(indptr, indices, table, weighted, v, r), state
     a_return = 1.0 / p
     a_out = 1.0 / q
+    if weighted:
+        return _biased_weighted(indptr, indices, table, a_return, a_out, prev, v, state)
+    return _biased_uniform(indptr, indices, undirected, a_return, a_out, prev, v, state)
+
+
+@njit(inline="always", cache=True)
+def _alpha(indptr, indices, a_return, a_out, prev, x, coin):
+    """Whether ``coin`` accepts the move to ``x``: ``coin < alpha(prev, x)``."""
+    if x == prev:
+        return coin < a_return
+    if coin < min(1.0, a_out):
+        return True  # accepted whatever the neighbourhood: skip the search
+    if _is_out_neighbour(indptr, indices, prev, x):
+        return coin < 1.0
+    return coin < a_out
+
+
+@njit(inline="always", cache=True)
+def _biased_weighted(indptr, indices, table, a_return, a_out, prev, v, state):
+    """node2vec step by rejection: propose by weight, accept with ``alpha / max alpha``."""
     a_max = max(a_return, 1.0, a_out)
-    state = key
-    out[0] = start
-    prev = -1
-    v = np.int64(start)
-    length = 1
-    while length < out.shape[0]:
+    while True:
         state, r = next64(state)
-        x = _step(indptr, indices, table, weighted, v, r)
+        x = _step(indptr, indices, table, True, v, r)
         if x < 0:
-            break
-        if second_order and prev >= 0:
-            while True:  # rejection sampling of the node2vec bias
-                state, u = next64(state)
-                coin = (np.float64(u >> np.uint64(11)) * (1.0 / 2.0**53)) * a_max
-                if x == prev:
-                    alpha = a_return
-                elif coin < min(1.0, a_out):
-                    break  # accepted whatever the neighbourhood: skip the search
-                elif _is_out_neighbour(indptr, indices, prev, x):
-                    alpha = 1.0
-                else:
-                    alpha = a_out
-                if coin < alpha:
-                    break
-                state, r = next64(state)
-                x = _step(indptr, indices, table, weighted, v, r)
-        out[length] = x
-        prev = v
-        v = x
-        length += 1
-    return length
+            return x, state
+        state, u = next64(state)
+        coin = (np.float64(u >> np.uint64(11)) * (1.0 / 2.0**53)) * a_max
+        if _alpha(indptr, indices, a_return, a_out, prev, x, coin):
+            return x, state
+
+
+@njit(inline="always", cache=True)
+def _biased_uniform(indptr, indices, undirected, a_return, a_out, prev, v, state):
+    """node2vec step on an unweighted graph, by rejection with a tight envelope.
+
+    Every out-neighbour gets an envelope of height ``b = max(1, 1 / q)``; when
+    ``1 / p > b`` and ``prev`` is an out-neighbour of ``v``, the missing
+    ``1 / p - b`` of the return move is a region of its own, taken without a
+    test. One uniform draw ``u`` in ``[0, deg * b + extra)`` picks the
+    neighbour (``u // b``) and the acceptance coin (``u mod b``) at once.
+    Compared with the envelope ``max(1 / p, 1, 1 / q)`` for every neighbour,
+    a small ``p`` no longer lowers the acceptance of all the other moves.
+    """
+    lo = indptr[v]
+    deg = indptr[v + 1] - lo
+    if deg == 0:
+        return np.int64(-1), state
+    b = max(1.0, a_out)
+    main = deg * b
+    extra = 0.0
+    if a_return > b and (undirected or _is_out_neighbour(indptr, indices, v, prev)):
+        extra = a_return - b
+    total = main + extra
+    while True:
+        state, r = next64(state)
+        u = (np.float64(r >> np.uint64(11)) * (1.0 / 2.0**53)) * total
+        if u >= main:
+            return np.int64(prev), state
+        j = min(np.int64(u / b), deg - 1)
+        x = np.int64(indices[lo + j])
+        coin = u - j * b
+        if x == prev and extra > 0.0:
+            return x, state  # its envelope is part of 1 / p
+        if _alpha(indptr, indices, a_return, a_out, prev, x, coin):
+            return x, state
+
+
+#: Walks advanced together by one thread. A step costs one or two cache misses
+#: (the row of the current node, then the chosen edge); interleaving
+#: independent walks lets the CPU wait for the misses of several at once.
+GROUP = 16
+
+
+@njit(cache=True, nogil=True)
+def _walk_group(
+    indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths, k0
+):
+    """Fill rows ``k0 .. k0 + GROUP - 1`` of ``out`` (walks of ``starts``/``reps``).
+
+    Each walk draws from its own stream ``derive_key(seed, rep, start)``, in
+    the same order as if it were generated alone.
+    """
+    k1 = min(k0 + GROUP, starts.shape[0])
+    g_count = k1 - k0
+    state = np.empty(GROUP, dtype=np.uint64)
+    v = np.empty(GROUP, dtype=np.int64)
+    prev = np.empty(GROUP, dtype=np.int64)
+    for g in range(g_count):
+        k = k0 + g
+        state[g] = derive_key(seed, reps[k], starts[k] + _WALK_STREAM)
+        v[g] = starts[k]
+        prev[g] = -1
+        out[k, 0] = starts[k]
+        lengths[k] = 1
+    alive = g_count
+    t = 1
+    while t < out.shape[1] and alive > 0:
+        for g in range(g_count):
+            k = k0 + g
+            if lengths[k] != t:
+                continue  # stopped at a dead end
+            x, state[g] = _next_node(
+                indptr, indices, table, weighted, undirected, p, q, prev[g], v[g], state[g]
+            )
+            if x < 0:
+                alive -= 1
+                continue
+            prefetch1(indptr, x)  # the next step reads x's row bounds
+            out[k, t] = x
+            lengths[k] = t + 1
+            prev[g] = v[g]
+            v[g] = x
+        t += 1
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _walks_parallel(indptr, indices, table, weighted, p, q, seed, starts, reps, out, lengths):
-    for k in prange(starts.shape[0]):
-        key = derive_key(seed, reps[k], starts[k] + _WALK_STREAM)
-        lengths[k] = _walk(indptr, indices, table, weighted, p, q, key, starts[k], out[k])
+def _walks_parallel(
+    indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths
+):
+    for i in prange((starts.shape[0] + GROUP - 1) // GROUP):
+        _walk_group(
+            indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths,
+            i * GROUP,
+        )  # fmt: skip
 
 
 @njit(cache=True, nogil=True)
-def _walks_serial(indptr, indices, table, weighted, p, q, seed, starts, reps, out, lengths):
-    for k in range(starts.shape[0]):
-        key = derive_key(seed, reps[k], starts[k] + _WALK_STREAM)
-        lengths[k] = _walk(indptr, indices, table, weighted, p, q, key, starts[k], out[k])
+def _walks_serial(
+    indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths
+):
+    for k0 in range(0, starts.shape[0], GROUP):
+        _walk_group(
+            indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths, k0
+        )
 
 
 @njit(cache=True, nogil=True)
@@ -153,32 +248,137 @@ def walk_order(n_nodes, walks_per_node, seed):
     starts = np.empty(n_nodes * walks_per_node, dtype=np.int64)
     reps = np.repeat(np.arange(walks_per_node, dtype=np.int64), n_nodes)
     for r in range(walks_per_node):
-        rng = np.random.default_rng([seed, r, _WALK_STREAM])
-        starts[r * n_nodes : (r + 1) * n_nodes] = rng.permutation(n_nodes)
+        starts[r * n_nodes : (r + 1) * n_nodes] = _repetition_order(n_nodes, seed, r)
     return starts, reps
 
 
-def random_walks(indptr, indices, weights, walk_length, walks_per_node, p, q, seed, n_threads):
+def _repetition_order(n_nodes, seed, r):
+    return np.random.default_rng([seed, r, _WALK_STREAM]).permutation(n_nodes)
+
+
+class Walks:
+    """The random walks of a CSR graph, generated on demand.
+
+    The walks are a pure function of the graph, the walk parameters and
+    ``seed``: every pass over them (:meth:`blocks`) yields the same walks, in
+    the same blocks, whatever the number of threads. So they need not be
+    kept: training regenerates them block by block each epoch, in memory
+    ``O(block)`` instead of ``O(all walks)``.
+
+    Weighted sampling is used unless all weights are equal (then the uniform
+    sampler gives the same distribution faster).
+
+    Parameters
+    ----------
+    indptr, indices, weights : ndarray
+        The CSR graph (int64, int32 sorted within rows, float64), read only.
+    walk_length, walks_per_node : int
+    p, q : float
+        node2vec's return and in-out parameters.
+    seed : int
+    directed : bool
+        False promises that every edge is present both ways (a shortcut for
+        the node2vec sampler); True is always correct.
+    block_walks : int
+        Walks per block (of one repetition).
+    """
+
+    def __init__(
+        self, indptr, indices, weights, walk_length, walks_per_node, p, q, seed,
+        directed=True, block_walks=4096,
+    ):  # fmt: skip
+        self.indptr = indptr
+        self.indices = indices
+        self.weighted = bool(weights.size and np.any(weights != weights[0]))
+        self.table = (
+            edge_alias_tables(indptr, weights) if self.weighted else np.zeros(1, dtype=np.uint64)
+        )
+        self.undirected = not directed
+        self.walk_length = int(walk_length)
+        self.walks_per_node = int(walks_per_node)
+        self.p = float(p)
+        self.q = float(q)
+        self.seed = int(seed)
+        self.n_nodes = indptr.shape[0] - 1
+        self.block_walks = max(1, int(block_walks))
+
+    @property
+    def n_walks(self):
+        return self.n_nodes * self.walks_per_node
+
+    def _generate(self, starts, reps, out, lengths, n_threads):
+        kernel = _walks_parallel if n_threads > 1 else _walks_serial
+        kernel(
+            self.indptr, self.indices, self.table, self.weighted, self.undirected, self.p,
+            self.q, np.int64(self.seed), starts, reps, out, lengths,
+        )  # fmt: skip
+
+    def _bounds(self):
+        """``(repetition, first, last)`` walk ranges of the blocks, in order."""
+        for r in range(self.walks_per_node):
+            for a in range(0, self.n_nodes, self.block_walks):
+                yield r, a, min(a + self.block_walks, self.n_nodes)
+
+    def blocks(self, n_threads=1):
+        """Generate the walks block by block: yields ``(ids, offsets)``.
+
+        The arrays are reused for the next block: use each before asking for
+        the next one.
+        """
+        size = min(self.block_walks, self.n_nodes)
+        out = np.empty((size, self.walk_length), dtype=np.int32)
+        lengths = np.empty(size, dtype=np.int64)
+        offsets = np.zeros(size + 1, dtype=np.int64)
+        reps = np.empty(size, dtype=np.int64)
+        order = None
+        for r, a, b in self._bounds():
+            if a == 0:
+                order = _repetition_order(self.n_nodes, self.seed, r)
+                reps[:] = r
+            m = b - a
+            self._generate(order[a:b], reps[:m], out[:m], lengths[:m], n_threads)
+            np.cumsum(lengths[:m], out=offsets[1 : m + 1])
+            total = int(offsets[m])
+            if total != m * self.walk_length:
+                _compact(out[:m], lengths[:m])
+            yield out.reshape(-1)[:total], offsets[: m + 1]
+
+    def split(self, ids, offsets):
+        """Cut all walks (as from :meth:`generate`) into the blocks of :meth:`blocks`."""
+        for r, a, b in self._bounds():
+            k0 = r * self.n_nodes + a
+            k1 = r * self.n_nodes + b
+            lo = offsets[k0]
+            yield ids[lo : offsets[k1]], offsets[k0 : k1 + 1] - lo
+
+    def generate(self, n_threads=1):
+        """All walks at once: ``(ids, offsets)``, int32 node ids and int64 bounds."""
+        starts, reps = walk_order(self.n_nodes, self.walks_per_node, self.seed)
+        out = np.empty((starts.shape[0], self.walk_length), dtype=np.int32)
+        lengths = np.empty(starts.shape[0], dtype=np.int64)
+        self._generate(starts, reps, out, lengths, n_threads)
+        offsets = np.zeros(starts.shape[0] + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        if offsets[-1] == out.size:
+            return out.reshape(-1), offsets
+        total = _compact(out, lengths)
+        return out.reshape(-1)[:total].copy(), offsets
+
+    def counts(self, n_threads=1):
+        """Occurrences of every node in all walks (one generating pass)."""
+        counts = np.zeros(self.n_nodes, dtype=np.int64)
+        for ids, _ in self.blocks(n_threads):
+            counts += np.bincount(ids, minlength=self.n_nodes)
+        return counts
+
+
+def random_walks(
+    indptr, indices, weights, walk_length, walks_per_node, p, q, seed, n_threads, directed=True
+):
     """Generate all walks of a CSR graph as an integer corpus.
 
     Returns ``(ids, offsets)``: int32 node ids of all walks concatenated and
-    int64 walk boundaries. Weighted sampling is used unless all weights are
-    equal (then the uniform sampler gives the same distribution faster).
+    int64 walk boundaries. See :class:`Walks`.
     """
-    n_nodes = indptr.shape[0] - 1
-    weighted = bool(weights.size and np.any(weights != weights[0]))
-    table = edge_alias_tables(indptr, weights) if weighted else np.zeros(1, dtype=np.uint64)
-    starts, reps = walk_order(n_nodes, walks_per_node, seed)
-    out = np.empty((starts.shape[0], walk_length), dtype=np.int32)
-    lengths = np.empty(starts.shape[0], dtype=np.int64)
-    args = (indptr, indices, table, weighted, float(p), float(q), np.int64(seed), starts, reps)
-    if n_threads > 1:
-        _walks_parallel(*args, out, lengths)
-    else:
-        _walks_serial(*args, out, lengths)
-    offsets = np.zeros(starts.shape[0] + 1, dtype=np.int64)
-    np.cumsum(lengths, out=offsets[1:])
-    if offsets[-1] == out.size:
-        return out.reshape(-1), offsets
-    total = _compact(out, lengths)
-    return out.reshape(-1)[:total].copy(), offsets
+    walks = Walks(indptr, indices, weights, walk_length, walks_per_node, p, q, seed, directed)
+    return walks.generate(n_threads)

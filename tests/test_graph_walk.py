@@ -1,6 +1,7 @@
 """GraphWalkEmbedder: graph inputs, the estimator contract, quality, errors."""
 
 import copy
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 import sksg._graph_walk as graph_walk
 from sksg import GraphWalkEmbedder
 from sksg._graph import graph_from_sequences, to_csr
+from sksg._walks import Walks
 
 FAST = dict(n_components=16, walk_length=20, walks_per_node=5, window=5, random_state=0)
 
@@ -249,13 +251,18 @@ def test_grid_search_generates_walks_once_per_walk_setting(tmp_path, monkeypatch
     A, labels = planted_partition(n_blocks=2, size=20, p_in=0.3)
     X = np.arange(40).reshape(-1, 1)
     calls = []
-    original = graph_walk.random_walks
 
-    def counting(*args, **kwargs):
-        calls.append(args[3:7])  # walk_length, walks_per_node, p, q
-        return original(*args, **kwargs)
+    def counting(method):
+        def wrapper(walks, *args, **kwargs):
+            calls.append((method.__name__, walks.p, walks.q))
+            return method(walks, *args, **kwargs)
 
-    monkeypatch.setattr(graph_walk, "random_walks", counting)
+        return wrapper
+
+    # A fit generates the walks either all at once (to cache them) or, without a
+    # cache, by counting them in a first pass (then again per epoch).
+    monkeypatch.setattr(Walks, "generate", counting(Walks.generate))
+    monkeypatch.setattr(Walks, "counts", counting(Walks.counts))
     grid = {"graphwalkembedder__window": [2, 5], "graphwalkembedder__negative": [2, 5]}
 
     def search(**params):
@@ -274,6 +281,21 @@ def test_grid_search_generates_walks_once_per_walk_setting(tmp_path, monkeypatch
     pipe = make_pipeline(GraphWalkEmbedder(A, **FAST, memory=str(tmp_path)), LogisticRegression())
     GridSearchCV(pipe, walk_grid, cv=3).fit(X, labels)
     assert len(calls) == 2  # one per value of p
+
+
+@pytest.mark.parametrize("p, q", [(1.0, 1.0), (0.5, 2.0)])
+def test_streamed_walks_train_like_cached_walks(tmp_path, p, q):
+    """Without a cache the walks are regenerated per block and epoch; the
+    training sees exactly the same corpus, in the same blocks."""
+    A, _ = planted_partition(n_blocks=2, size=30, p_in=0.3)
+    # Small blocks, so that an epoch spans many of them.
+    params = dict(FAST, epochs=3, walk_length=7, walks_per_node=3, p=p, q=q)
+    with mock.patch.object(graph_walk, "BLOCK_TOKENS", 50):
+        streamed = GraphWalkEmbedder(A, **params).fit()
+        cached = GraphWalkEmbedder(A, memory=str(tmp_path), **params).fit()
+    np.testing.assert_array_equal(streamed.node_counts_, cached.node_counts_)
+    np.testing.assert_array_equal(streamed.embedding_, cached.embedding_)
+    np.testing.assert_array_equal(streamed.loss_curve_, cached.loss_curve_)
 
 
 # -- bad input ---------------------------------------------------------------------

@@ -15,8 +15,9 @@ P_MIN = 1e-4  # a correct sampler fails a test with probability at most this
 def _walks(A, walk_length, walks_per_node, p=1.0, q=1.0, seed=0, n_threads=1, **kw):
     g = to_csr(A, **kw)
     ids, offsets = random_walks(
-        g.indptr, g.indices, g.weights, walk_length, walks_per_node, p, q, seed, n_threads
-    )
+        g.indptr, g.indices, g.weights, walk_length, walks_per_node, p, q, seed, n_threads,
+        directed=g.directed,
+    )  # fmt: skip
     return [ids[a:b] for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
 
 
@@ -54,9 +55,12 @@ def test_first_order_transitions(weighted):
 
 @pytest.mark.parametrize("p, q", [(0.25, 4.0), (4.0, 0.25), (1.0, 2.0), (0.5, 1.0)])
 @pytest.mark.parametrize("weighted", [True, False], ids=["weighted", "uniform"])
-def test_node2vec_second_order_transitions(p, q, weighted):
+@pytest.mark.parametrize("directed", [False, None], ids=["undirected", "as-given"])
+def test_node2vec_second_order_transitions(p, q, weighted, directed):
+    # A symmetric matrix is the same graph either way; directed=False lets the
+    # sampler skip looking up the way back.
     A = _graph(weighted)
-    walks = _walks(A, 30, 300, p=p, q=q, seed=1)
+    walks = _walks(A, 30, 300, p=p, q=q, seed=1, directed=directed)
     triples = np.concatenate([np.stack([w[:-2], w[1:-1], w[2:]], axis=1) for w in walks])
     counts = {}
     for t, v, x in triples:
@@ -94,15 +98,20 @@ def test_directed_walks_follow_edges_and_stop_at_dead_ends():
     assert any(len(w) < 15 for w in walks)
 
 
-def test_directed_node2vec_uses_out_neighbours_of_previous_node():
-    # From t=0 to v=1; 1 -> {2, 3}; 0 -> 2 exists, 0 -> 3 does not.
-    A = sp.csr_array(
-        ([1.0, 1.0, 1.0, 1.0, 1.0, 1.0], ([0, 0, 1, 1, 2, 3], [1, 2, 2, 3, 0, 0])), shape=(4, 4)
-    )
-    walks = _walks(A, 3, 4000, p=1.0, q=4.0, seed=3, directed=True)
+@pytest.mark.parametrize("p, q", [(1.0, 4.0), (0.25, 4.0), (0.25, 0.5), (4.0, 0.5)])
+@pytest.mark.parametrize("back_edge", [False, True], ids=["one-way", "two-way"])
+@pytest.mark.parametrize("weighted", [True, False], ids=["weighted", "uniform"])
+def test_directed_node2vec_uses_out_neighbours_of_previous_node(p, q, back_edge, weighted):
+    # From t=0 to v=1; 1 -> {2, 3} (and 1 -> 0 if back_edge); 0 -> 2 exists, 0 -> 3 does not.
+    rows = [0, 0, 1, 1, 2, 3] + ([1] if back_edge else [])
+    cols = [1, 2, 2, 3, 0, 0] + ([0] if back_edge else [])
+    w = np.array([1.0, 1.0, 2.0, 1.0, 1.0, 1.0, 3.0][: len(rows)])
+    A = sp.csr_array((w if weighted else np.ones(len(rows)), (rows, cols)), shape=(4, 4))
+    walks = _walks(A, 3, 4000, p=p, q=q, seed=3, directed=True)
     after = np.array([w[2] for w in walks if len(w) == 3 and w[0] == 0 and w[1] == 1])
     observed = np.bincount(after, minlength=4).astype(float)
-    assert _chisquare(observed, node2vec_probs(A, 0, 1, 1.0, 4.0)) > P_MIN
+    assert observed.sum() > 1500
+    assert _chisquare(observed, node2vec_probs(A, 0, 1, p, q)) > P_MIN
 
 
 def test_walks_stay_in_their_component_and_isolated_nodes():
