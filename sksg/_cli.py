@@ -1,0 +1,547 @@
+"""The ``sksg`` command: embed a graph or a text corpus into a word2vec-format file.
+
+``sksg graph EDGES OUTPUT`` runs :class:`~sksg.GraphWalkEmbedder` on an edge
+list file, ``sksg text CORPUS OUTPUT`` runs :class:`~sksg.SkipGramEmbedder`
+on a file of one sequence per line; both write the vectors with
+:func:`~sksg.save_word2vec_format`. ``python -m sksg`` is the same command.
+"""
+
+import argparse
+import contextlib
+import math
+import os
+import re
+import sys
+from array import array
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._graph_walk import GraphWalkEmbedder
+from ._skipgram import SkipGramEmbedder
+from ._word2vec import _key_problem, check_keys, save_word2vec_format
+
+PROG = "sksg"
+
+
+class CommandError(Exception):
+    """A problem with the command's input: one line on stderr, exit status 2."""
+
+
+# -- input files ---------------------------------------------------------------------
+
+_DELIMITERS = {"auto": "auto", "whitespace": None, "space": None, "tab": "\t", "comma": ","}
+
+
+def _delimiter(value):
+    """``--delimiter``: a name of :data:`_DELIMITERS` or one character."""
+    if value in _DELIMITERS:
+        return _DELIMITERS[value]
+    value = {"\\t": "\t"}.get(value, value)
+    if len(value) != 1 or value == "#":
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a delimiter: use auto, whitespace, tab, comma or one character"
+        )
+    return None if value.isspace() and value != "\t" else value
+
+
+def _not_utf8(name, lineno, exc):
+    return CommandError(f"{name} line {lineno}: not UTF-8 text ({exc.reason})")
+
+
+def read_edge_list(path, *, delimiter="auto", header=False, weighted=None):
+    """Read an edge list file: ``source target [weight]`` per line.
+
+    Blank lines and lines starting with ``#`` are skipped; with ``header`` the
+    first other line is too. ``delimiter`` is ``"auto"`` (tab if the first
+    line holds one, else comma if it holds one, else whitespace), None
+    (whitespace) or a character. Every line has the number of fields of the
+    first. ``weighted``: None uses a third column if there is one, True
+    requires it, False ignores it.
+
+    Returns
+    -------
+    labels : list of str
+        The node IDs, in order of first appearance.
+    source, target : ndarray of int64
+        The edges, as indices into ``labels``.
+    weight : ndarray of float64 or None
+        The edge weights (None without a weight column or with
+        ``weighted=False``).
+    """
+    name = os.fspath(path)
+    index = {}
+    labels = []
+    src = array("q")
+    dst = array("q")
+    wts = array("d")
+    n_fields = first_line = None
+    sep = delimiter
+    lineno = 0
+    with open(path, "rb") as f:
+        try:
+            for lineno, raw in enumerate(f, start=1):
+                line = raw.decode("utf-8").strip()
+                if not line or line[0] == "#":
+                    continue
+                if sep == "auto":
+                    sep = "\t" if "\t" in line else "," if "," in line else None
+                if header:
+                    header = False
+                    continue
+                fields = line.split() if sep is None else [x.strip() for x in line.split(sep)]
+                if n_fields is None:
+                    n_fields, first_line = len(fields), lineno
+                    if n_fields not in (2, 3):
+                        raise CommandError(
+                            f"{name} line {lineno}: expected 2 or 3 fields (source target "
+                            f"[weight]), got {n_fields}{_split_hint(sep)}"
+                        )
+                    if weighted and n_fields == 2:
+                        raise CommandError(
+                            f"{name} line {lineno}: --weighted needs a third column of weights, "
+                            "this line has 2 fields"
+                        )
+                    use_weights = n_fields == 3 and weighted is not False
+                elif len(fields) != n_fields:
+                    raise CommandError(
+                        f"{name} line {lineno}: expected {n_fields} fields like line "
+                        f"{first_line}, got {len(fields)}{_split_hint(sep)}"
+                    )
+                for node, out in ((fields[0], src), (fields[1], dst)):
+                    i = index.get(node)
+                    if i is None:
+                        problem = _key_problem(node)
+                        if problem is not None:
+                            raise CommandError(
+                                f"{name} line {lineno}: the node ID {node!r} {problem}, which "
+                                "a word2vec file cannot store"
+                            )
+                        i = index[node] = len(labels)
+                        labels.append(node)
+                    out.append(i)
+                if use_weights:
+                    try:
+                        w = float(fields[2])
+                    except ValueError:
+                        hint = "; if it is a header, pass --header" if lineno == first_line else ""
+                        raise CommandError(
+                            f"{name} line {lineno}: the weight {fields[2]!r} is not a number{hint}"
+                        ) from None
+                    if not 0 <= w < math.inf:
+                        raise CommandError(
+                            f"{name} line {lineno}: the weight {fields[2]!r} is not a finite "
+                            "non-negative number"
+                        )
+                    wts.append(w)
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(name, lineno, exc) from None
+    if not src:
+        raise CommandError(f"{name}: no edges (the file is empty, or only comments)")
+    weight = np.frombuffer(wts, dtype=np.float64) if use_weights else None
+    return (
+        labels,
+        np.frombuffer(src, dtype=np.int64),
+        np.frombuffer(dst, dtype=np.int64),
+        weight,
+    )
+
+
+def _split_hint(sep):
+    name = {None: "whitespace", "\t": "tabs", ",": "commas"}.get(sep, repr(sep))
+    return f" (fields split on {name}; see --delimiter)"
+
+
+def _looks_like_header(labels, src, dst):
+    """Whether the first edge is two non-numeric IDs seen nowhere else, all others numeric."""
+    if len(labels) < 3 or labels[0].lstrip("-").isdigit() or labels[1].lstrip("-").isdigit():
+        return False
+    seen = np.bincount(src, minlength=len(labels)) + np.bincount(dst, minlength=len(labels))
+    return (
+        seen[0] == 1
+        and seen[1] == 1
+        and src[0] == 0
+        and dst[0] == 1
+        and all(label.lstrip("-").isdigit() for label in labels[2:50])
+    )
+
+
+class LineCorpus:
+    """A text file as token sequences: one per line, tokens split on whitespace.
+
+    Each iteration reads the file again (as the estimator does once to count
+    tokens and once per epoch), so the corpus is never held in memory.
+    """
+
+    def __init__(self, path):
+        self.path = path
+
+    def __iter__(self):
+        lineno = 0
+        with open(self.path, "rb") as f:
+            try:
+                for lineno, raw in enumerate(f, start=1):  # noqa: B007 (for the handler)
+                    yield raw.decode("utf-8").split()
+            except UnicodeDecodeError as exc:
+                raise _not_utf8(os.fspath(self.path), lineno, exc) from None
+
+
+# -- command line ----------------------------------------------------------------------
+
+
+def _add_skipgram_options(parser, defaults):
+    g = parser.add_argument_group("skip-gram")
+
+    def add(*flags, help, **kwargs):
+        dest = kwargs.setdefault("dest", flags[0].lstrip("-").replace("-", "_"))
+        if "default" not in kwargs and "action" not in kwargs:
+            kwargs["default"] = defaults[dest]
+        g.add_argument(*flags, help=help + " (default: %(default)s)", **kwargs)
+
+    add(
+        "--dimensions",
+        "--n-components",
+        dest="n_components",
+        type=int,
+        metavar="N",
+        help="dimension of the vectors",
+    )
+    add(
+        "--window",
+        "--window-size",
+        type=int,
+        metavar="N",
+        help="maximum distance between a center and a context",
+    )
+    add(
+        "--shrink-window",
+        action=argparse.BooleanOptionalAction,
+        default=defaults["shrink_window"],
+        help="draw each center's window from 1..WINDOW, as word2vec does",
+    )
+    add("--negative", type=int, metavar="N", help="noise samples per positive pair")
+    add("--ns-exponent", type=float, metavar="X", help="exponent of the noise distribution")
+    add("--sample", type=float, metavar="T", help="subsampling threshold, 0 to disable")
+    add("--epochs", "--iter", type=int, metavar="N", help="passes over the data")
+    add("--learning-rate", "--alpha", type=float, metavar="X", help="initial learning rate")
+    add(
+        "--min-learning-rate",
+        "--min-alpha",
+        type=float,
+        metavar="X",
+        help="final learning rate of the linear decay",
+    )
+    add(
+        "--objective",
+        choices=["negative", "softmax"],
+        help="negative sampling, or the exact full softmax for small vocabularies",
+    )
+    add(
+        "--share-negatives",
+        action=argparse.BooleanOptionalAction,
+        default=defaults["share_negatives"],
+        help="share each center's noise samples among its pairs (faster)",
+    )
+    r = parser.add_argument_group("run")
+    r.add_argument(
+        "--workers",
+        "--n-jobs",
+        dest="n_jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="threads; -1 for all processors (default: 1, bit-reproducible)",
+    )
+    r.add_argument(
+        "--seed",
+        "--random-state",
+        dest="random_state",
+        type=int,
+        default=None,
+        metavar="N",
+        help="random seed, for reproducible vectors (default: none)",
+    )
+    r.add_argument(
+        "--binary",
+        action="store_true",
+        help="write float32 bytes instead of text (smaller, same values)",
+    )
+    loud = r.add_mutually_exclusive_group()
+    loud.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more progress output (repeatable)"
+    )
+    loud.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress output (default: progress on stderr)",
+    )
+
+
+def build_parser():
+    """The argument parser of the ``sksg`` command."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Skip-gram embeddings (word2vec, DeepWalk, node2vec) from the command "
+        "line. Writes the vectors as a word2vec-format file, which sksg.load_word2vec_format "
+        "and gensim's KeyedVectors.load_word2vec_format read.",
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    graph = commands.add_parser(
+        "graph",
+        help="embed the nodes of a graph (an edge list file)",
+        description="Embed the nodes of a graph with random walks (DeepWalk, node2vec) and "
+        "skip-gram: GraphWalkEmbedder on an edge list file.",
+        epilog="EDGES holds one edge per line, 'source target' or 'source target weight', "
+        "split on whitespace, commas or tabs. Blank lines and lines starting with '#' are "
+        "skipped. Node IDs are kept as strings, as written ('007' and '7' are two nodes), "
+        "and are the keys of the output file; the rows follow the nodes' first appearance. "
+        "The result equals GraphWalkEmbedder(graph=edges, directed=..., ...) with the same "
+        "options, where edges is a DataFrame of the file with string source/target columns.",
+        allow_abbrev=False,
+    )
+    graph.add_argument("edges", metavar="EDGES", help="the edge list file")
+    graph.add_argument("output", metavar="OUTPUT", help="the vectors file to write ('-': stdout)")
+    g = graph.add_argument_group("graph")
+    g.add_argument(
+        "--directed",
+        action="store_true",
+        help="edges go from source to target (default: undirected)",
+    )
+    weights = g.add_mutually_exclusive_group()
+    weights.add_argument(
+        "--weighted",
+        dest="weighted",
+        action="store_const",
+        const=True,
+        default=None,
+        help="require a weight column (default: use one if present)",
+    )
+    weights.add_argument(
+        "--unweighted",
+        dest="weighted",
+        action="store_const",
+        const=False,
+        help="ignore a weight column: every edge weighs 1",
+    )
+    g.add_argument(
+        "--delimiter",
+        type=_delimiter,
+        default="auto",
+        metavar="D",
+        help="auto, whitespace, tab, comma, or one character (default: auto, from the first line)",
+    )
+    g.add_argument("--header", action="store_true", help="skip the first (non-comment) line")
+    defaults = GraphWalkEmbedder().get_params()
+    w = graph.add_argument_group("walks")
+    w.add_argument(
+        "--walk-length",
+        type=int,
+        default=defaults["walk_length"],
+        metavar="N",
+        help="nodes per walk (default: %(default)s)",
+    )
+    w.add_argument(
+        "--walks-per-node",
+        "--num-walks",
+        dest="walks_per_node",
+        type=int,
+        default=defaults["walks_per_node"],
+        metavar="N",
+        help="walks started from every node (default: %(default)s)",
+    )
+    w.add_argument(
+        "--p",
+        type=float,
+        default=defaults["p"],
+        metavar="P",
+        help="node2vec return parameter (default: %(default)s)",
+    )
+    w.add_argument(
+        "--q",
+        type=float,
+        default=defaults["q"],
+        metavar="Q",
+        help="node2vec in-out parameter (default: %(default)s)",
+    )
+    _add_skipgram_options(graph, defaults)
+
+    text = commands.add_parser(
+        "text",
+        help="embed the tokens of a text corpus",
+        description="Embed the tokens of a corpus with skip-gram (word2vec): "
+        "SkipGramEmbedder on a text file.",
+        epilog="CORPUS holds one sequence per line (a sentence, a session of item IDs, a "
+        "walk), tokens separated by whitespace, UTF-8. The file is read again on every "
+        "epoch instead of being held in memory. The result equals SkipGramEmbedder(...)"
+        ".fit([line.split() for line in open(CORPUS, encoding='utf-8')]) with the same options.",
+        allow_abbrev=False,
+    )
+    text.add_argument("corpus", metavar="CORPUS", help="the text file")
+    text.add_argument("output", metavar="OUTPUT", help="the vectors file to write ('-': stdout)")
+    defaults = SkipGramEmbedder().get_params()
+    v = text.add_argument_group("vocabulary")
+    v.add_argument(
+        "--min-count",
+        type=int,
+        default=defaults["min_count"],
+        metavar="N",
+        help="ignore tokens seen fewer times (default: %(default)s; word2vec: 5)",
+    )
+    v.add_argument(
+        "--max-vocab-size",
+        type=int,
+        default=None,
+        metavar="N",
+        help="keep at most the N most frequent tokens (default: all)",
+    )
+    _add_skipgram_options(text, defaults)
+    return parser
+
+
+def _estimator_params(args, estimator_class):
+    names = estimator_class().get_params().keys()
+    return {name: getattr(args, name) for name in names if hasattr(args, name)}
+
+
+def _say(verbose, message):
+    if verbose:
+        print(f"[{PROG}] {message}", file=sys.stderr, flush=True)
+
+
+def _check_output(path):
+    if path == "-":
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise CommandError(f"{path}: the folder {folder} does not exist")
+    if os.path.isdir(path):
+        raise CommandError(f"{path}: is a folder, not a file")
+
+
+def _write(args, keys, vectors, verbose):
+    out = sys.stdout.buffer if args.output == "-" else args.output
+    save_word2vec_format(out, keys, vectors, binary=args.binary)
+    kind = "binary" if args.binary else "text"
+    where = "stdout" if args.output == "-" else args.output
+    _say(
+        verbose,
+        f"wrote {len(keys):,} vectors of dimension {vectors.shape[1]} to {where} "
+        f"({kind} word2vec format)",
+    )
+
+
+def _run_graph(args, verbose):
+    labels, src, dst, weight = read_edge_list(
+        args.edges, delimiter=args.delimiter, header=args.header, weighted=args.weighted
+    )
+    if not args.header and _looks_like_header(labels, src, dst):
+        _say(1, f"warning: line 1 of {args.edges} looks like a header; pass --header to skip it")
+    n = len(labels)
+    kind = ("directed" if args.directed else "undirected") + (
+        ", weighted" if weight is not None else ""
+    )
+    _say(verbose, f"{args.edges}: {src.shape[0]:,} edges, {n:,} nodes ({kind})")
+    w = np.ones(src.shape[0]) if weight is None else weight
+    graph = sp.csr_array((w, (src, dst)), shape=(n, n))
+    del src, dst, weight, w
+    params = _estimator_params(args, GraphWalkEmbedder)
+    params.update(directed=args.directed, weighted=args.weighted is not False, verbose=verbose)
+    model = GraphWalkEmbedder(graph=graph, **params)
+    with contextlib.redirect_stdout(sys.stderr):
+        model.fit()
+    return [labels[i] for i in model.nodes_], model.embedding_
+
+
+def _run_text(args, verbose):
+    if not os.path.isfile(args.corpus):
+        with open(args.corpus, "rb"):  # raises the OSError that says why
+            pass
+    params = _estimator_params(args, SkipGramEmbedder)
+    params["verbose"] = verbose
+    model = SkipGramEmbedder(**params)
+    with contextlib.redirect_stdout(sys.stderr):
+        model.fit(LineCorpus(args.corpus))
+    return check_keys(model.tokens_), model.embedding_
+
+
+def _option_names(parser):
+    """Estimator parameter -> the first spelling of its option."""
+    names = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                names.update(_option_names(sub))
+        elif action.option_strings:
+            names.setdefault(action.dest, action.option_strings[0])
+    return names
+
+
+def main(argv=None):
+    """Run the ``sksg`` command.
+
+    Parameters
+    ----------
+    argv : list of str, default=None
+        The arguments after the program name; None reads ``sys.argv``.
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, 2 on a usage or input error (reported
+        as one line on stderr), 130 if interrupted.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from sksg import load_word2vec_format
+    >>> from sksg._cli import main
+    >>> folder = tempfile.mkdtemp()
+    >>> edges, out = os.path.join(folder, "edges.txt"), os.path.join(folder, "nodes.emb")
+    >>> with open(edges, "w") as f:
+    ...     _ = f.write("a b\\nb c\\nc a\\nc d\\n")
+    >>> main(["graph", edges, out, "--dimensions", "8", "--walk-length", "10", "--seed", "0",
+    ...       "--quiet"])
+    0
+    >>> keys, vectors = load_word2vec_format(out)
+    >>> keys, vectors.shape
+    (['a', 'b', 'c', 'd'], (4, 8))
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return exc.code if isinstance(exc.code, int) else 2
+    verbose = 0 if args.quiet else 2 + args.verbose
+    try:
+        _check_output(args.output)
+        run = _run_graph if args.command == "graph" else _run_text
+        keys, vectors = run(args, verbose)
+        _write(args, keys, vectors, verbose)
+    except CommandError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        if exc.filename is None:
+            raise
+        return _fail(f"{exc.filename}: {exc.strerror or exc}")
+    except ValueError as exc:  # invalid option values, rejected by the estimator
+        names = _option_names(parser)
+        message = re.sub(
+            r"^The '(\w+)' parameter of \w+",
+            lambda m: names.get(m[1], m[0]),
+            str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+        )
+        return _fail(message)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    return 0
+
+
+def _fail(message, status=2):
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+    return status

@@ -1,0 +1,312 @@
+"""The sksg command: runs, equivalence with the estimators, input errors."""
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import sksg._cli as cli
+from sksg import GraphWalkEmbedder, SkipGramEmbedder, load_word2vec_format
+from sksg._cli import main, read_edge_list
+
+FAST_GRAPH = ["--dimensions", "8", "--walk-length", "10", "--num-walks", "4", "--seed", "0"]
+FAST_TEXT = ["--dimensions", "8", "--epochs", "2", "--seed", "0"]
+EDGES = "# a small graph\n\na b 1.0\nb c 2\nc a 0.5\nc d 1\n  \nd e 3\ne f 1\nf d 1\n"
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return str(path)
+
+
+def run(capsys, *argv):
+    """main(argv) -> (exit status, stdout, stderr)."""
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def embedding(est, keys):
+    """Rows of a fitted estimator's embedding, in the order of ``keys`` (str)."""
+    rows = {str(label): row for row, label in enumerate(getattr(est, est._labels_attr))}
+    return est.embedding_[[rows[k] for k in keys]]
+
+
+# -- help -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["graph", "--help"], ["text", "-h"], ["--version"]])
+def test_help_and_version(capsys, argv):
+    status, out, err = run(capsys, *argv)
+    assert status == 0 and err == ""
+    assert "usage: sksg" in out or out.startswith("sksg 0.")
+
+
+def test_graph_help_lists_node2vec_spellings(capsys):
+    _, out, _ = run(capsys, "graph", "--help")
+    for flag in ("--dimensions", "--walk-length", "--num-walks", "--window-size", "--p", "--q",
+                 "--workers", "--weighted", "--directed", "--binary", "--quiet"):  # fmt: skip
+        assert flag in out
+
+
+def test_no_command_is_a_usage_error(capsys):
+    status, _, err = run(capsys)
+    assert status == 2 and "required: COMMAND" in err
+
+
+def test_python_dash_m(tmp_path):
+    help = subprocess.run(
+        [sys.executable, "-m", "sksg", "--help"], capture_output=True, text=True, timeout=300
+    )
+    assert help.returncode == 0 and "graph" in help.stdout and "text" in help.stdout
+    edges = write(tmp_path, "edges.tsv", "1\t2\n2\t3\n3\t1\n3\t4\n")
+    out = tmp_path / "nodes.emb"
+    proc = subprocess.run(
+        [sys.executable, "-m", "sksg", "graph", edges, str(out), *FAST_GRAPH],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""  # progress goes to stderr
+    assert "wrote 4 vectors" in proc.stderr and "GraphWalkEmbedder" in proc.stderr
+    keys, vectors = load_word2vec_format(out)
+    assert keys == ["1", "2", "3", "4"] and vectors.shape == (4, 8)
+
+
+# -- graph -----------------------------------------------------------------------------
+
+
+def test_read_edge_list(tmp_path):
+    labels, src, dst, w = read_edge_list(write(tmp_path, "e.txt", EDGES))
+    assert labels == ["a", "b", "c", "d", "e", "f"]
+    assert src.tolist() == [0, 1, 2, 2, 3, 4, 5] and dst.tolist() == [1, 2, 0, 3, 4, 5, 3]
+    assert w.tolist() == [1.0, 2.0, 0.5, 1.0, 3.0, 1.0, 1.0]
+    _, _, _, w = read_edge_list(write(tmp_path, "e.txt", EDGES), weighted=False)
+    assert w is None
+    labels, _, _, w = read_edge_list(write(tmp_path, "e.txt", "007 7\n7 x\n"))
+    assert labels == ["007", "7", "x"] and w is None  # IDs are strings, as written
+
+
+@pytest.mark.parametrize(
+    "text, options",
+    [
+        ("a b 1.0\nb c 2\n", []),
+        ("a,b,1.0\nb,c,2\n", []),
+        ("a\tb\t1.0\nb\tc\t2\n", []),
+        (" a , b , 1.0 \nb,c,2\n", ["--delimiter", "comma"]),
+        ("a;b;1.0\nb;c;2\n", ["--delimiter", ";"]),
+        ("src dst w\na b 1.0\nb c 2\n", ["--header"]),
+        ("# comment\nsrc,dst,w\na,b,1.0\nb,c,2\n", ["--header"]),
+        ("a\tb 1.0\nb\tc 2\n", ["--delimiter", "whitespace"]),
+    ],
+)
+def test_edge_list_formats(tmp_path, text, options):
+    labels, src, dst, w = read_edge_list(
+        write(tmp_path, "e", text),
+        delimiter=cli._delimiter(options[1]) if options[:1] == ["--delimiter"] else "auto",
+        header="--header" in options,
+    )
+    assert labels == ["a", "b", "c"] and w.tolist() == [1.0, 2.0]
+    assert src.tolist() == [0, 1] and dst.tolist() == [1, 2]
+
+
+def edges_frame(path):
+    """The edge list as a DataFrame with string node IDs, as the docs describe."""
+    pd = pytest.importorskip("pandas")
+    rows = [line.split() for line in open(path) if line.strip() and not line.startswith("#")]
+    frame = pd.DataFrame(rows, columns=["source", "target", "weight"][: len(rows[0])])
+    frame["source"] = frame["source"].astype(object)
+    frame["target"] = frame["target"].astype(object)
+    if "weight" in frame:
+        frame["weight"] = frame["weight"].astype(float)
+    return frame
+
+
+@pytest.mark.parametrize(
+    "options, params",
+    [
+        ([], {}),
+        (["--directed"], {"directed": True}),
+        (["--unweighted"], {"weighted": False}),
+        (["--p", "0.5", "--q", "2", "--window-size", "3"], {"p": 0.5, "q": 2.0, "window": 3}),
+        (["--epochs", "2", "--sample", "0", "--negative", "3"],
+         {"epochs": 2, "sample": 0.0, "negative": 3}),
+    ],
+)  # fmt: skip
+def test_graph_equals_the_estimator(tmp_path, capsys, options, params):
+    edges = write(tmp_path, "edges.txt", EDGES)
+    out = tmp_path / "out.emb"
+    status, _, err = run(capsys, "graph", edges, out, *FAST_GRAPH, *options, "--binary", "-q")
+    assert status == 0 and err == ""
+    keys, vectors = load_word2vec_format(out, binary=True)
+    assert keys == ["a", "b", "c", "d", "e", "f"]  # every node, first appearance first
+    est = GraphWalkEmbedder(
+        graph=edges_frame(edges), directed=False, n_components=8, walk_length=10,
+        walks_per_node=4, random_state=0,
+    ).set_params(**params)  # fmt: skip
+    est.fit()
+    np.testing.assert_array_equal(vectors, embedding(est, keys))
+
+
+def test_graph_text_output_and_stdout(tmp_path, capsysbinary):
+    edges = write(tmp_path, "edges.txt", EDGES)
+    assert main(["graph", edges, str(tmp_path / "a.emb"), *FAST_GRAPH, "-q"]) == 0
+    assert main(["graph", edges, "-", *FAST_GRAPH, "-q"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out == (tmp_path / "a.emb").read_bytes() and out.startswith(b"6 8\n")
+    assert err == b""
+
+
+def test_graph_progress_goes_to_stderr(tmp_path, capsys):
+    edges = write(tmp_path, "e", EDGES)
+    status, out, err = run(capsys, "graph", edges, tmp_path / "o", *FAST_GRAPH)
+    assert status == 0 and out == ""
+    assert "7 edges, 6 nodes (undirected, weighted)" in err
+    assert "[GraphWalkEmbedder]" in err and "epoch 1/1" in err and "wrote 6 vectors" in err
+
+
+def test_header_warning(tmp_path, capsys):
+    text = "source target\n" + "".join(f"{i} {i + 1}\n" for i in range(5))
+    status, _, err = run(capsys, "graph", write(tmp_path, "e", text), tmp_path / "o", "-q",
+                         *FAST_GRAPH)  # fmt: skip
+    assert status == 0 and "line 1 of" in err and "pass --header" in err
+    status, _, err = run(capsys, "graph", write(tmp_path, "e", text), tmp_path / "o", "-q",
+                         "--header", *FAST_GRAPH)  # fmt: skip
+    assert status == 0 and err == ""
+    assert load_word2vec_format(tmp_path / "o")[0] == [str(i) for i in range(6)]
+
+
+GOOD = "".join(f"n{i} n{i + 1} 1\n" for i in range(16))  # lines 1-16
+
+
+@pytest.mark.parametrize(
+    "text, options, message",
+    [
+        (GOOD + "n1 n2 1 4\n", [], "line 17: expected 3 fields like line 1, got 4"),
+        (GOOD + "n1\n", [], "line 17: expected 3 fields like line 1, got 1"),
+        (GOOD + "n1 n2 heavy\n", [], "line 17: the weight 'heavy' is not a number"),
+        (GOOD + "n1 n2 -1\n", [], "line 17: the weight '-1' is not a finite non-negative"),
+        (GOOD + "n1 n2 nan\n", [], "line 17: the weight 'nan' is not a finite"),
+        (GOOD + "n1 n2 inf\n", [], "line 17: the weight 'inf' is not a finite"),
+        (GOOD + b"n1 \xff\xfe 1\n".decode("latin-1"), [], "line 17: not UTF-8 text"),
+        ("a\n", [], "line 1: expected 2 or 3 fields .source target .weight.., got 1"),
+        ("a b c d\n", [], "line 1: expected 2 or 3 fields"),
+        ("source target weight\na b 1\n", [], "line 1: the weight 'weight' is not a number; "
+         "if it is a header, pass --header"),
+        ("a b\n", ["--weighted"], "line 1: --weighted needs a third column"),
+        ("# x\nNew York,Boston\n", [], "line 2: the node ID 'New York' contains whitespace"),
+        ("a,,1\n", [], "line 1: the node ID '' is empty"),
+        ("", [], "no edges"),
+        ("# only\n# comments\n\n", [], "no edges"),
+    ],
+)  # fmt: skip
+def test_graph_input_errors(tmp_path, capsys, text, options, message):
+    if "not UTF-8" in message:
+        text = text.encode("latin-1")
+    path = write(tmp_path, "edges.txt", text)
+    status, out, err = run(capsys, "graph", path, tmp_path / "out", *options, *FAST_GRAPH)
+    assert status == 2 and out == ""
+    assert err.startswith(f"sksg: error: {path}") and err.count("\n") == 1
+    assert re.search(message, err), err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--window", "0"], "sksg: error: --window must be an int in the range [1, inf). Got 0"),
+        (["--p", "0"], "sksg: error: --p must be a float in the range (0.0, inf). Got 0.0"),
+        (["--dimensions", "-3"], "sksg: error: --dimensions must be an int"),
+        (["--walk-length", "0"], "sksg: error: --walk-length must be"),
+        (["--learning-rate", "0.01", "--min-learning-rate", "0.1"], "is larger than"),
+        (["--window", "x"], "argument --window/--window-size: invalid int value: 'x'"),
+        (["--delimiter", "ab"], "'ab' is not a delimiter"),
+        (["--weighted", "--unweighted"], "not allowed with argument"),
+    ],
+)
+def test_bad_options(tmp_path, capsys, options, message):
+    edges = write(tmp_path, "e", EDGES)
+    status, out, err = run(capsys, "graph", edges, tmp_path / "o", *options, "-q")
+    assert status == 2 and out == "" and message in err and "Traceback" not in err
+
+
+def test_missing_input_and_output_folder(tmp_path, capsys):
+    status, _, err = run(capsys, "graph", tmp_path / "nope.txt", tmp_path / "o")
+    missing = tmp_path / "nope.txt"
+    assert status == 2 and err == f"sksg: error: {missing}: No such file or directory\n"
+    edges = write(tmp_path, "e", EDGES)
+    status, _, err = run(capsys, "graph", edges, tmp_path / "no" / "o")
+    assert status == 2 and "does not exist" in err and err.count("\n") == 1
+    status, _, err = run(capsys, "text", tmp_path / "nope.txt", tmp_path / "o")
+    assert status == 2 and "nope.txt: No such file or directory" in err
+    status, _, err = run(capsys, "text", tmp_path, tmp_path / "o")
+    assert status == 2 and err.startswith("sksg: error: ") and err.count("\n") == 1
+
+
+# -- text ------------------------------------------------------------------------------
+
+CORPUS = "the cat sat on the mat\nthe dog sat on the rug\n\n  a cat and a dog  \n" * 5
+
+
+def test_text_equals_the_estimator(tmp_path, capsys):
+    corpus = write(tmp_path, "corpus.txt", CORPUS)
+    out = tmp_path / "out.emb"
+    status, _, err = run(capsys, "text", corpus, out, *FAST_TEXT, "--min-count", "6",
+                         "--window-size", "3", "-q")  # fmt: skip
+    assert status == 0 and err == ""
+    keys, vectors = load_word2vec_format(out)
+    est = SkipGramEmbedder(n_components=8, epochs=2, min_count=6, window=3, random_state=0)
+    est.fit([line.split() for line in open(corpus, encoding="utf-8")])
+    assert keys == list(est.tokens_)
+    assert keys == ["the", "cat", "sat", "on", "dog", "a"]  # 'mat', 'rug', 'and': 5 times
+    np.testing.assert_array_equal(vectors, est.embedding_)
+
+
+def test_text_streams_the_file(tmp_path, capsys, monkeypatch):
+    reads = []
+    original = cli.LineCorpus.__iter__
+
+    def counting(self):
+        reads.append(1)
+        return original(self)
+
+    monkeypatch.setattr(cli.LineCorpus, "__iter__", counting)
+    corpus = write(tmp_path, "corpus.txt", CORPUS)
+    assert main(["text", corpus, str(tmp_path / "o"), *FAST_TEXT, "--epochs", "3", "-q"]) == 0
+    assert len(reads) == 1 + 3  # a counting pass, then one pass per epoch
+
+
+def test_line_corpus_is_reiterable(tmp_path):
+    corpus = cli.LineCorpus(write(tmp_path, "c", "a b\n\nc  d e\r\n"))
+    assert list(corpus) == [["a", "b"], [], ["c", "d", "e"]] == list(corpus)
+
+
+def test_text_unicode_and_progress(tmp_path, capsys):
+    corpus = write(tmp_path, "c.txt", "café au lait\n日本 語 café\n" * 5)
+    status, out, err = run(capsys, "text", corpus, tmp_path / "o", *FAST_TEXT, "--binary")
+    assert status == 0 and out == ""
+    assert "[SkipGramEmbedder]" in err and "epoch 2/2" in err and "wrote 5 vectors" in err
+    keys, _ = load_word2vec_format(tmp_path / "o", binary=True)
+    assert sorted(keys) == sorted(["café", "au", "lait", "日本", "語"])
+
+
+@pytest.mark.parametrize(
+    "text, options, message",
+    [
+        ("", [], "The corpus is empty"),
+        ("\n\n", [], "The corpus is empty"),
+        ("a b\nc d\n\xff\n", [], "line 3: not UTF-8 text"),
+        ("a b\n", ["--min-count", "5"], "No token occurs at least min_count=5 times"),
+        ("a b\n", ["--min-count", "0"], "--min-count must be an int in the range [1, inf)"),
+        ("a b\n", ["--sample", "2"], "--sample must be a float in the range [0.0, 1.0). Got 2.0"),
+        ("a b\n", ["--objective", "hs"], "invalid choice: 'hs'"),
+    ],
+)
+def test_text_errors(tmp_path, capsys, text, options, message):
+    corpus = write(tmp_path, "c.txt", text.encode("latin-1") if "\xff" in text else text)
+    status, out, err = run(capsys, "text", corpus, tmp_path / "o", *options, "-q")
+    assert status == 2 and out == "" and message in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
