@@ -46,8 +46,10 @@ Method
   the rate with the probe's time subtracted is reported next to it.
 * **End to end** (``--child e2e``): graph loading from the file, walks and
   training are all timed, with a breakdown (sksg's ``fit`` is timed as a
-  whole, and its ``to_csr`` and ``random_walks`` calls are wrapped with timers
-  to split it). Quality is the node-classification accuracy (and macro-F1) of
+  whole, and its ``to_csr`` call and its walk-counting pass ``Walks.counts``
+  are wrapped with timers to split it; sksg does not store the walks but
+  generates them again, block by block, while training, so its "train"
+  includes a second walk pass). Quality is the node-classification accuracy (and macro-F1) of
   ``StandardScaler`` + ``LogisticRegression(max_iter=1000)`` trained on the
   vectors of a fixed random half of the nodes (the same for both tools;
   capped by ``--clf-max-train``) and tested on the other half, computed by
@@ -240,6 +242,7 @@ def sksg_walks(A, args, threads, walk_length=None, walks_per_node=None):
             args.q,
             WALK_SEED,
             threads,
+            directed=g.directed,
         )
     return ids, offsets, csr_s, time.perf_counter() - tic
 
@@ -389,6 +392,7 @@ def child_walks(args):
                 args.q,
                 WALK_SEED,
                 t,
+                directed=g.directed,
             )
         rec["n_walks"] = int(offsets.shape[0] - 1)
         rec["n_steps"] = int(ids.shape[0])
@@ -418,7 +422,10 @@ def child_e2e(args):
 
         phases = {}
         gw.to_csr = timed(gw.to_csr, phases, "to_csr")
-        gw.random_walks = timed(gw.random_walks, phases, "walks")
+        # Without a walk cache, fit generates the walks once to count them, then
+        # again block by block during every epoch: the first pass is timed as
+        # "walks", the others are part of "train".
+        gw.Walks.counts = timed(gw.Walks.counts, phases, "walks")
         warm = dict(vars(args), walk_length=10, walks_per_node=2)
         sksg_estimator(load_scipy(work / WARM_SCIPY_FILE), argparse.Namespace(**warm), t).fit()
         phases.clear()

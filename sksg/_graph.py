@@ -22,6 +22,7 @@ from collections import namedtuple
 
 import numpy as np
 import scipy.sparse as sp
+from numba import njit
 
 from ._vocab import count_tokens
 
@@ -30,29 +31,66 @@ CSRGraph.__doc__ = """A graph as CSR arrays.
 
 indptr : int64 (n + 1,); indices : int32 (nnz,), sorted within each row;
 weights : float64 (nnz,), positive; labels : object (n,), the node labels;
-directed : bool, False when every edge is present in both directions.
+directed : bool, False when every edge is present in both directions with the
+same weight (always the case for undirected inputs; a scipy matrix read as
+given is undirected when it is symmetric).
 """
 
 
 def _check_weights(w, what):
+    """Validated float64 weights (the same array when it already is float64)."""
     w = np.asarray(w)
     if w.dtype.kind not in "biuf":
         raise ValueError(f"{what} must be numbers, got dtype {w.dtype}.")
-    w = w.astype(np.float64)
-    if not np.all(np.isfinite(w)):
-        raise ValueError(f"{what} contain NaN or infinity.")
-    if np.any(w < 0):
-        raise ValueError(f"{what} must be non-negative; found {w.min()}.")
+    w = w.astype(np.float64, copy=False)
+    if w.size:  # min and max find NaN, infinity and negatives without temporaries
+        lo, hi = w.min(), w.max()
+        if not (np.isfinite(lo) and np.isfinite(hi)):
+            raise ValueError(f"{what} contain NaN or infinity.")
+        if lo < 0:
+            raise ValueError(f"{what} must be non-negative; found {lo}.")
     return w
 
 
 def _from_scipy(A):
+    """A CSR array of the matrix, and whether it is a private copy.
+
+    A CSR matrix in canonical form (sorted indices, no duplicates) with float64
+    weights is used as it is, without a copy: ``to_csr`` then only reads it.
+    """
     if A.ndim != 2 or A.shape[0] != A.shape[1]:
         raise ValueError(f"An adjacency matrix must be square, got shape {A.shape}.")
-    A = sp.csr_array(A, dtype=np.float64, copy=True)  # never touch the caller's matrix
-    A.sum_duplicates()
-    A.data = _check_weights(A.data, "Edge weights")
-    return A, np.arange(A.shape[0], dtype=np.int64).astype(object)
+    if A.format == "csr" and A.dtype == np.float64 and A.has_canonical_format:
+        A = sp.csr_array((A.data, A.indices, A.indptr), shape=A.shape, copy=False)
+        owned = False
+    else:
+        A = sp.csr_array(A, dtype=np.float64, copy=True)  # never touch the caller's matrix
+        A.sum_duplicates()
+        owned = True
+    _check_weights(A.data, "Edge weights")
+    return A, owned, np.arange(A.shape[0], dtype=np.int64).astype(object)
+
+
+@njit(cache=True, nogil=True)
+def _is_symmetric(indptr, indices, data):
+    """Whether every edge ``i -> j`` has its reverse ``j -> i`` of equal weight.
+
+    Needs sorted, duplicate-free rows; a binary search per edge, no copy.
+    """
+    for i in range(indptr.shape[0] - 1):
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            lo = indptr[j]
+            hi = indptr[j + 1]
+            while lo < hi:
+                mid = (lo + hi) >> 1
+                if indices[mid] < i:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo == indptr[j + 1] or indices[lo] != i or data[lo] != data[e]:
+                return False
+    return True
 
 
 def _from_networkx(G):
@@ -66,7 +104,7 @@ def _from_networkx(G):
     A.data = _check_weights(A.data, "Edge weights")
     labels = np.empty(len(nodes), dtype=object)
     labels[:] = nodes
-    return A, labels
+    return A, True, labels
 
 
 def _from_edges(source, target, weight):
@@ -95,7 +133,7 @@ def _from_edges(source, target, weight):
     w = np.ones(len(source)) if weight is None else _check_weights(weight, "Edge weights")
     A = sp.csr_array((w, (inverse[:, 0], inverse[:, 1])), shape=(n, n))
     A.sum_duplicates()
-    return A, labels
+    return A, True, labels
 
 
 def _edge_list_columns(graph):
@@ -142,13 +180,13 @@ def to_csr(graph, directed=None, weighted=True):
         False gives every edge weight 1.
     """
     if sp.issparse(graph):
-        A, labels = _from_scipy(graph)
+        A, owned, labels = _from_scipy(graph)
         default_directed = True
     elif _is_networkx(graph):
-        A, labels = _from_networkx(graph)
+        A, owned, labels = _from_networkx(graph)
         default_directed = graph.is_directed()
     elif isinstance(graph, np.ndarray) or hasattr(graph, "columns"):
-        A, labels = _from_edges(*_edge_list_columns(graph))
+        A, owned, labels = _from_edges(*_edge_list_columns(graph))
         default_directed = False
     else:
         raise TypeError(
@@ -158,31 +196,32 @@ def to_csr(graph, directed=None, weighted=True):
         )
     if A.shape[0] == 0:
         raise ValueError("The graph is empty: it has no nodes.")
+    if not owned and (not weighted or (A.nnz and A.data.min() == 0)):
+        A = A.copy()  # about to change it: not the caller's arrays
+        owned = True
     A.eliminate_zeros()
     if not weighted:
         A.data[:] = 1.0
-    directed = default_directed if directed is None else directed
+    as_given = directed is None
+    directed = default_directed if as_given else directed
     A = sp.csr_array(A)
-    A.sort_indices()
-    if not directed:
-        T = A.T.tocsr()
-        T.sort_indices()
-        symmetric = (
-            np.array_equal(A.indptr, T.indptr)
-            and np.array_equal(A.indices, T.indices)
-            and np.array_equal(A.data, T.data)
-        )
-        if not symmetric:  # link both ways
-            A = A + T - sp.diags_array(A.diagonal()).tocsr()
+    if not A.has_sorted_indices:  # only ever true of a private copy
+        A.sort_indices()
+    if not directed or (as_given and sp.issparse(graph)):
+        symmetric = _is_symmetric(A.indptr, A.indices, A.data)
+        if as_given and sp.issparse(graph):
+            directed = not symmetric  # a symmetric matrix is an undirected graph
+        elif not symmetric:  # link both ways
+            A = A + A.T.tocsr() - sp.diags_array(A.diagonal()).tocsr()
             A.eliminate_zeros()
             A = sp.csr_array(A)
             A.sort_indices()
-        del T
     if A.nnz >= 2**31:
         raise ValueError("Graphs with 2**31 or more edges are not supported.")
+    # Views of a canonical input matrix when no copy was needed: read only.
     return CSRGraph(
-        A.indptr.astype(np.int64),
-        A.indices.astype(np.int32),
+        A.indptr.astype(np.int64, copy=False),
+        A.indices.astype(np.int32, copy=False),
         np.ascontiguousarray(A.data, dtype=np.float64),
         labels,
         bool(directed),

@@ -289,7 +289,7 @@ class Walks:
     ):  # fmt: skip
         self.indptr = indptr
         self.indices = indices
-        self.weighted = bool(weights.size and np.any(weights != weights[0]))
+        self.weighted = bool(weights.size and weights.min() != weights.max())
         self.table = (
             edge_alias_tables(indptr, weights) if self.weighted else np.zeros(1, dtype=np.uint64)
         )

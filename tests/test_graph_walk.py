@@ -138,6 +138,30 @@ def test_the_callers_graph_is_not_modified():
     assert np.array_equal(edges, edges_before)
 
 
+@pytest.mark.parametrize("directed", [None, False, True])
+@pytest.mark.parametrize("weighted", [True, False])
+def test_a_canonical_matrix_is_read_without_copy_and_left_as_is(directed, weighted):
+    """A sorted, duplicate-free float64 CSR matrix is used in place (to save
+    memory on big graphs), so every change must happen on a copy."""
+    # Asymmetric weights and an explicit zero (0 -> 2), which is not an edge.
+    A = sp.csr_array(
+        (np.array([1.0, 0.0, 2.0, 3.0]), np.array([1, 2, 0, 1]), np.array([0, 2, 3, 4])),
+        shape=(3, 3),
+    )
+    assert A.has_canonical_format
+    before = (A.data.copy(), A.indices.copy(), A.indptr.copy())
+    csr = to_csr(A, directed=directed, weighted=weighted)
+    assert np.all(csr.weights > 0)
+    GraphWalkEmbedder(A, **FAST, directed=directed, weighted=weighted).fit()
+    for a, b in zip(before, (A.data, A.indices, A.indptr), strict=True):
+        np.testing.assert_array_equal(a, b)
+    # Read as given, the matrix is directed (2 -> 1 has no way back).
+    assert csr.directed is (directed is not False)
+    S = sp.csr_array(([1.0, 1.0, 2.0, 2.0], ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
+    assert not to_csr(S).directed  # symmetric: an undirected graph
+    assert to_csr(S, directed=True).directed
+
+
 # -- the estimator contract --------------------------------------------------------
 
 
