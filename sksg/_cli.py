@@ -19,7 +19,7 @@ import scipy.sparse as sp
 
 from ._graph_walk import GraphWalkEmbedder
 from ._skipgram import SkipGramEmbedder
-from ._word2vec import _key_problem, check_keys, save_word2vec_format
+from ._word2vec import _key_problem, save_word2vec_format
 
 PROG = "sksg"
 
@@ -422,6 +422,8 @@ def _check_output(path):
         raise CommandError(f"{path}: the folder {folder} does not exist")
     if os.path.isdir(path):
         raise CommandError(f"{path}: is a folder, not a file")
+    if not os.access(path if os.path.exists(path) else folder, os.W_OK):
+        raise CommandError(f"{path}: permission denied, cannot write the vectors there")
 
 
 def _write(args, keys, vectors, verbose):
@@ -467,7 +469,7 @@ def _run_text(args, verbose):
     model = SkipGramEmbedder(**params)
     with contextlib.redirect_stdout(sys.stderr):
         model.fit(LineCorpus(args.corpus))
-    return check_keys(model.tokens_), model.embedding_
+    return list(model.tokens_), model.embedding_
 
 
 def _option_names(parser):
@@ -526,9 +528,7 @@ def main(argv=None):
     except CommandError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        if exc.filename is None:
-            raise
-        return _fail(f"{exc.filename}: {exc.strerror or exc}")
+        return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc))
     except ValueError as exc:  # invalid option values, rejected by the estimator
         names = _option_names(parser)
         message = re.sub(

@@ -14,7 +14,6 @@ Keys are UTF-8 and cannot hold whitespace (it separates the fields).
 import gzip
 import io
 import os
-from itertools import islice
 
 import numpy as np
 
@@ -157,9 +156,11 @@ def save_word2vec_format(path, keys, vectors, *, binary=False):
                 fout.write(name.encode("utf-8") + b" " + row.tobytes() + b"\n")
         else:
             fmt = "%s " + " ".join(["%.9g"] * dim) + "\n"
-            rows = iter(zip(names, V.tolist(), strict=True))
-            while batch := list(islice(rows, _ROWS)):
-                fout.write("".join([fmt % (name, *row) for name, row in batch]).encode("utf-8"))
+            for start in range(0, n, _ROWS):  # a batch at a time as Python floats
+                stop = start + _ROWS
+                rows = zip(names[start:stop], V[start:stop].tolist(), strict=True)
+                lines = [fmt % (name, *row) for name, row in rows]
+                fout.write("".join(lines).encode("utf-8"))
     finally:
         if close:
             fout.close()
