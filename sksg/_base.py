@@ -208,6 +208,13 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         binary : bool, default=False
             Write float32 bytes instead of decimal text (exact either way).
 
+        Notes
+        -----
+        gensim users can also skip the file:
+        ``kv = KeyedVectors(model.n_components)`` then
+        ``kv.add_vectors([str(t) for t in model.tokens_], model.embedding_)``
+        (``nodes_`` for a ``GraphWalkEmbedder``).
+
         Examples
         --------
         >>> import io

@@ -503,7 +503,8 @@ def main(argv=None):
     >>> import os, tempfile
     >>> from sksg import load_word2vec_format
     >>> from sksg._cli import main
-    >>> folder = tempfile.mkdtemp()
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> folder = tmp.name
     >>> edges, out = os.path.join(folder, "edges.txt"), os.path.join(folder, "nodes.emb")
     >>> with open(edges, "w") as f:
     ...     _ = f.write("a b\\nb c\\nc a\\nc d\\n")
@@ -513,6 +514,7 @@ def main(argv=None):
     >>> keys, vectors = load_word2vec_format(out)
     >>> keys, vectors.shape
     (['a', 'b', 'c', 'd'], (4, 8))
+    >>> tmp.cleanup()
     """
     parser = build_parser()
     try:
