@@ -1,7 +1,6 @@
 """GraphWalkEmbedder: DeepWalk and node2vec into the shared skip-gram trainer."""
 
 import copy
-import time
 from numbers import Integral, Real
 
 import numpy as np
@@ -13,7 +12,7 @@ from sklearn.utils.validation import check_memory
 from ._base import BaseSkipGram
 from ._graph import graph_from_sequences, to_csr
 from ._random import seed_from
-from ._trainer import NumbaThreads, n_threads_for
+from ._trainer import NumbaThreads, Progress, n_threads_for
 from ._vocab import BLOCK_TOKENS, count_tokens, encode
 from ._walks import Walks
 
@@ -353,21 +352,27 @@ class GraphWalkEmbedder(BaseSkipGram):
             block_walks=BLOCK_TOKENS // self.walk_length,
         )  # fmt: skip
         del csr  # walks keeps what it needs of the graph (no weights if unweighted)
-        tic = time.perf_counter()
+        progress = Progress(self.verbose, type(self).__name__)
         if self.memory is None:
+
+            def on_block(done, steps):
+                if progress.due():
+                    rate = steps / max(progress.elapsed(), 1e-9)
+                    progress(f"walks: {done / walks.n_walks:.0%}, {rate:,.0f} steps/s")
+
             with NumbaThreads(threads):
-                self.node_counts_ = walks.counts(threads)
+                self.node_counts_ = walks.counts(threads, on_block)
             blocks = lambda epoch: walks.blocks(threads)  # noqa: E731
         else:
             cached = check_memory(self.memory).cache(_cached_walks, ignore=["n_threads"])
             ids, offsets = cached(walks, threads)
             self.node_counts_ = np.bincount(ids, minlength=len(self.nodes_)).astype(np.int64)
             blocks = lambda epoch: walks.split(ids, offsets)  # noqa: E731
-        if self.verbose:
-            took = time.perf_counter() - tic
-            steps = int(self.node_counts_.sum())
-            print(
-                f"[{type(self).__name__}] {walks.n_walks:,} walks, {steps:,} steps "
-                f"in {took:.2f} s ({steps / max(took, 1e-9):,.0f} steps/s)"
-            )
+        took = progress.elapsed()
+        steps = int(self.node_counts_.sum())
+        progress(
+            f"walks: {walks.n_walks:,} walks, {steps:,} steps in {took:.2f} s "
+            f"({steps / max(took, 1e-9):,.0f} steps/s)"
+            + ("" if self.memory is None else ", from the cache or stored in it")
+        )
         return self._train(blocks, self.node_counts_, rng)

@@ -10,6 +10,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 
 from ._base import BaseSkipGram
+from ._trainer import Progress
 from ._vocab import (
     count_tokens,
     memory_blocks,
@@ -270,13 +271,11 @@ class SkipGramEmbedder(BaseSkipGram):
         self.tokens_ = object_array([tokens[i] for i in keep])
         self.vocabulary_ = {token: row for row, token in enumerate(self.tokens_)}
         self.token_counts_ = counts[keep]
-        if self.verbose:
-            print(
-                f"[{type(self).__name__}] vocabulary: {len(tokens):,} distinct tokens in "
-                f"{int(counts.sum()):,} positions, {keep.shape[0]:,} kept "
-                f"(min_count={self.min_count}), {time.perf_counter() - tic:.2f} s",
-                flush=True,
-            )
+        Progress(self.verbose, type(self).__name__)(
+            f"vocabulary: {len(tokens):,} distinct tokens in {int(counts.sum()):,} "
+            f"positions, {keep.shape[0]:,} kept (min_count={self.min_count}), "
+            f"{time.perf_counter() - tic:.2f} s"
+        )
         if one_shot:
             ids, offsets = remap_corpus(ids, offsets, keep, len(tokens))
             blocks = lambda epoch: memory_blocks(ids, offsets)  # noqa: E731

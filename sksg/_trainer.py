@@ -58,45 +58,42 @@ class NumbaThreads:
         return False
 
 
+#: Seconds between progress lines within a long step at ``verbose >= 2``.
+PROGRESS_EVERY = 10.0
+
+
 class Progress:
     """Verbose output in scikit-learn's manner: plain lines on stdout.
 
-    ``verbose >= 1``: one line per epoch (loss, words/s, time). ``verbose >=
-    2``: also a line every ``every`` seconds within an epoch. Lines are printed
-    between blocks of the corpus, never from inside a kernel.
+    ``verbose >= 1``: a line per step (epoch, walk pass). ``verbose >= 2``:
+    also a line every :data:`PROGRESS_EVERY` seconds within a step. Lines are
+    printed between blocks of work, never from inside a kernel.
     """
 
-    def __init__(self, verbose, name="sksg", every=10.0):
+    def __init__(self, verbose, name="sksg"):
         self.verbose = verbose
         self.name = name
-        self.every = every
+        self.start()
 
     def __call__(self, message):
         if self.verbose:
             print(f"[{self.name}] {message}", flush=True)
 
-    def start_epoch(self):
+    def start(self):
         self._tic = self._last = time.perf_counter()
 
-    def block(self, epoch, epochs, words, total, loss, pairs):
-        if self.verbose < 2:
-            return
-        now = time.perf_counter()
-        if now - self._last < self.every:
-            return
-        self._last = now
-        rate = words / max(now - self._tic, 1e-9)
-        self(
-            f"epoch {epoch + 1}/{epochs}: {words / max(total, 1):.0%} of the corpus, "
-            f"{rate:,.0f} words/s, loss so far {loss / max(pairs, 1):.4f}"
-        )
+    def elapsed(self):
+        return time.perf_counter() - self._tic
 
-    def end_epoch(self, epoch, epochs, loss, words, pairs):
-        took = time.perf_counter() - self._tic
-        self(
-            f"epoch {epoch + 1}/{epochs}: loss {loss:.4f}, {words:,} words in {took:.2f} s "
-            f"({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
-        )
+    def due(self):
+        """Whether a progress line is due (``verbose >= 2``, last line old enough)."""
+        if self.verbose < 2:
+            return False
+        now = time.perf_counter()
+        if now - self._last < PROGRESS_EVERY:
+            return False
+        self._last = now
+        return True
 
 
 def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sksg"):
@@ -152,7 +149,7 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sk
     progress = Progress(verbose, name)
     with NumbaThreads(threads):
         for epoch in range(epochs):
-            progress.start_epoch()
+            progress.start()
             loss = pairs = words = base = chunk_base = 0
             for ids, offsets in blocks(epoch):
                 b_loss, b_pairs, b_words = train_block(
@@ -164,7 +161,12 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sk
                 words += b_words
                 base += ids.shape[0]
                 chunk_base += n_chunks(ids.shape[0])
-                progress.block(epoch, epochs, base, n_positions, loss, pairs)
+                if progress.due():
+                    progress(
+                        f"epoch {epoch + 1}/{epochs}: {base / n_positions:.0%} of the corpus, "
+                        f"{base / max(progress.elapsed(), 1e-9):,.0f} words/s, "
+                        f"loss so far {loss / max(pairs, 1):.4f}"
+                    )
             if base != n_positions:
                 raise RuntimeError(
                     f"The corpus changed between passes: epoch {epoch + 1} read {base} "
@@ -173,7 +175,11 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sk
             n_words += words
             n_pairs += pairs
             loss_curve[epoch] = loss / pairs if pairs else np.nan
-            progress.end_epoch(epoch, epochs, loss_curve[epoch], words, pairs)
+            took = progress.elapsed()
+            progress(
+                f"epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, {words:,} words in "
+                f"{took:.2f} s ({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
+            )
     if n_pairs == 0:
         warnings.warn(
             "The corpus holds no (center, context) pair: every sequence has fewer "

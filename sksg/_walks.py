@@ -364,11 +364,19 @@ class Walks:
         total = _compact(out, lengths)
         return out.reshape(-1)[:total].copy(), offsets
 
-    def counts(self, n_threads=1):
-        """Occurrences of every node in all walks (one generating pass)."""
+    def counts(self, n_threads=1, on_block=None):
+        """Occurrences of every node in all walks (one generating pass).
+
+        ``on_block(walks_done, steps_done)`` is called after every block.
+        """
         counts = np.zeros(self.n_nodes, dtype=np.int64)
-        for ids, _ in self.blocks(n_threads):
+        walks = steps = 0
+        for ids, offsets in self.blocks(n_threads):
             counts += np.bincount(ids, minlength=self.n_nodes)
+            walks += offsets.shape[0] - 1
+            steps += ids.shape[0]
+            if on_block is not None:
+                on_block(walks, steps)
         return counts
 
 

@@ -388,3 +388,30 @@ def test_fit_needs_x_or_a_graph():
         GraphWalkEmbedder().fit()
     with pytest.raises(ValueError, match="empty|no node"):
         GraphWalkEmbedder().fit([[], []])
+
+
+# -- verbose ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("memory", [None, "cache"])
+def test_verbose_reports_walks_and_epochs(capsys, monkeypatch, tmp_path, memory):
+    A, _ = planted_partition(n_blocks=2, size=30)
+    params = dict(FAST, epochs=2, memory=None if memory is None else str(tmp_path))
+    GraphWalkEmbedder(A, **params, verbose=1).fit()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("[GraphWalkEmbedder] walks: 300 walks, 6,000 steps")
+    assert [line.split(":")[0] for line in lines[1:]] == [
+        "[GraphWalkEmbedder] epoch 1/2",
+        "[GraphWalkEmbedder] epoch 2/2",
+    ]
+    assert all("loss" in line and "words/s" in line for line in lines[1:])
+    # verbose=2 adds progress lines within long steps (here: every block).
+    monkeypatch.setattr("sksg._trainer.PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr(graph_walk, "BLOCK_TOKENS", 1000)
+    GraphWalkEmbedder(A, **params, verbose=2).fit()
+    out = capsys.readouterr().out
+    if memory is None:
+        assert "walks: 100%" in out
+    assert "epoch 2/2: 100% of the corpus" in out and "loss so far" in out
+    GraphWalkEmbedder(A, **params, verbose=0).fit()
+    assert capsys.readouterr().out == ""

@@ -278,10 +278,15 @@ def test_pickle_round_trip(topics):
     assert clone.most_similar("t1_0", 3) == model.most_similar("t1_0", 3)
 
 
-def test_verbose_reports_epochs(capsys):
+def test_verbose_reports_vocabulary_and_epochs(capsys, monkeypatch):
     SkipGramEmbedder(**FAST, verbose=1).fit([["a", "b", "c"]] * 5)
-    out = capsys.readouterr().out
-    assert out.count("epoch") == 3 and "loss" in out and "words" in out
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("[SkipGramEmbedder] vocabulary: 3 distinct tokens in 15 positions")
+    assert len(lines) == 1 + FAST["epochs"]
+    assert all(" loss " in line and "words/s" in line for line in lines[1:])
+    monkeypatch.setattr("sksg._trainer.PROGRESS_EVERY", 0.0)
+    SkipGramEmbedder(**FAST, verbose=2).fit([["a", "b", "c"]] * 5)
+    assert "100% of the corpus" in capsys.readouterr().out
 
 
 def test_no_pairs_warns_and_loss_is_nan():
