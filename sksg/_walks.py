@@ -239,6 +239,12 @@ def _compact(out, lengths):
     return pos
 
 
+@njit(cache=True, nogil=True)
+def _add_counts(counts, ids):
+    for i in ids:
+        counts[i] += 1
+
+
 def walk_order(n_nodes, walks_per_node, seed):
     """Start nodes and repetition numbers, one shuffled pass per repetition.
 
@@ -372,7 +378,7 @@ class Walks:
         counts = np.zeros(self.n_nodes, dtype=np.int64)
         walks = steps = 0
         for ids, offsets in self.blocks(n_threads):
-            counts += np.bincount(ids, minlength=self.n_nodes)
+            _add_counts(counts, ids)  # not bincount: O(block), not O(nodes), per block
             walks += offsets.shape[0] - 1
             steps += ids.shape[0]
             if on_block is not None:
