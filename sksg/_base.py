@@ -1,5 +1,6 @@
 """What every sksg estimator shares: skip-gram parameters, training, transform."""
 
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -9,8 +10,9 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._pooling import PAIR_POOLING, POOLING, pool
-from ._trainer import n_threads_for, train
-from ._vocab import encode
+from ._sampling import keep_probability
+from ._trainer import n_threads_for, resolve_epochs, resolve_sample, train
+from ._vocab import display, encode
 from ._word2vec import save_word2vec_format
 
 #: The skip-gram parameters the trainer reads from an estimator.
@@ -64,6 +66,10 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
 
     #: The fitted attribute holding the label of each row of ``embedding_``.
     _labels_attr = "tokens_"
+    #: What the sequences of the training corpus are called in messages.
+    _sequence_name = "sequence"
+    #: The fewest epochs ``epochs='auto'`` trains.
+    _auto_epochs = 5
 
     _parameter_constraints: dict = {
         "n_components": [Interval(Integral, 1, None, closed="left")],
@@ -71,15 +77,20 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         "shrink_window": ["boolean"],
         "negative": [Interval(Integral, 1, None, closed="left")],
         "ns_exponent": [Interval(Real, None, None, closed="neither")],
-        "sample": [Interval(Real, 0, 1, closed="left")],
-        "epochs": [Interval(Integral, 1, None, closed="left")],
+        "sample": [Interval(Real, 0, 1, closed="left"), StrOptions({"auto"})],
+        "epochs": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
         "min_learning_rate": [Interval(Real, 0, None, closed="left")],
         "objective": [StrOptions({"negative", "softmax"})],
         "share_negatives": ["boolean"],
         "pooling": [StrOptions(set(POOLING))],
-        "handle_unknown": [StrOptions({"error", "ignore"})],
-        "n_jobs": [Integral, None],
+        "handle_unknown": [StrOptions({"warn", "error", "ignore"})],
+        # As joblib: 0 threads has no meaning, negative counts from the end.
+        "n_jobs": [
+            Interval(Integral, None, -1, closed="right"),
+            Interval(Integral, 1, None, closed="left"),
+            None,
+        ],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
     }
@@ -90,7 +101,9 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         tags.transformer_tags.preserves_dtype = ["float32"]
         # Training on several threads is lock-free and not bitwise reproducible.
         tags.non_deterministic = (
-            isinstance(self.n_jobs, Integral) and n_threads_for(self.n_jobs) > 1
+            isinstance(self.n_jobs, Integral)
+            and self.n_jobs != 0
+            and n_threads_for(self.n_jobs) > 1
         )
         return tags
 
@@ -106,7 +119,12 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
 
     def _train(self, blocks, counts, random_state):
         """Train on an integer corpus (``blocks(epoch)``, see ``train``); store the vectors."""
+        n_tokens = counts.shape[0]
+        self.sample_ = resolve_sample(self.sample, n_tokens)
+        self.epochs_ = resolve_epochs(self.epochs, self._auto_epochs, n_tokens, counts.sum())
+        self._warn_subsampling(counts)
         params = {name: getattr(self, name) for name in SKIPGRAM_PARAMS}
+        params.update(sample=self.sample_, epochs=self.epochs_)
         result = train(
             blocks, counts, params, random_state, n_jobs=self.n_jobs, verbose=self.verbose,
             name=type(self).__name__,
@@ -115,7 +133,47 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         self.context_vectors_ = result.output_vectors
         self.loss_curve_ = result.loss_curve
         self._n_features_out = self.n_components
+        self._warn_empty_epochs(result)
         return self
+
+    def _warn_subsampling(self, counts):
+        """Warn when subsampling would drop most of the corpus, typical tokens included."""
+        keep = keep_probability(counts, self.sample_)
+        kept = float(keep @ counts) / max(float(counts.sum()), 1.0)
+        median = float(np.median(keep))
+        if kept < 0.5 and median < 1.0:
+            warnings.warn(
+                f"sample={self.sample_:g} is expected to discard {1 - kept:.0%} of the "
+                f"corpus, and not only frequent tokens: the median token keeps {median:.0%} "
+                f"of its occurrences. In a vocabulary of {counts.shape[0]:,} tokens, "
+                f"sample='auto' (here {resolve_sample('auto', counts.shape[0]):g}) or "
+                "sample=0 keep more of it.",
+                UserWarning,
+                stacklevel=5,
+            )
+
+    def _warn_empty_epochs(self, result):
+        """Warn, naming the cause, when some or all epochs had no pair to train on."""
+        empty = int(np.count_nonzero(result.epoch_pairs == 0))
+        if empty == 0:
+            return
+        subsampled = (
+            f"subsampling (sample={self.sample_:g}) left fewer than two tokens in every "
+            f"{self._sequence_name}"
+        )
+        if result.n_pairs == 0:
+            cause = self._no_pairs_cause() if result.n_multi == 0 else subsampled
+            message = (
+                f"There is no (center, context) pair to train on: {cause}. The vectors "
+                "keep their random initial values."
+            )
+        else:
+            message = (
+                f"{empty} of {result.epoch_pairs.shape[0]} epochs had no (center, context) "
+                f"pair to train on: {subsampled} in those epochs. Use sample='auto' or "
+                "sample=0, or more data."
+            )
+        warnings.warn(message, UserWarning, stacklevel=5)
 
     # -- transforming --------------------------------------------------------
 
@@ -127,7 +185,8 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         input, NaN, infinity and complex values).
         """
         if is_table(X):
-            X = validate_data(self, X, dtype=None, reset=reset, ensure_min_samples=1)
+            # fit needs data; transform of no rows gives no rows, as for a list.
+            X = validate_data(self, X, dtype=None, reset=reset, ensure_min_samples=int(reset))
             return TableRows(X)
         if reset:
             self._forget_input_features()
@@ -143,18 +202,19 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         """Encode X with the fitted vocabulary, applying ``handle_unknown``."""
         sequences = self._sequences(X, reset=False)
         ids, offsets = encode(sequences, self.vocabulary_)
-        if self.handle_unknown == "error" and np.any(ids < 0):
-            self._raise_unknown(ids, offsets, sequences)
+        self._check_unknown(ids, offsets, sequences)
         return ids, offsets
 
-    def _raise_unknown(self, ids, offsets, sequences):
-        """Explain the first ID of ``ids`` (encoded ``sequences``) not in the vocabulary."""
+    def _check_unknown(self, ids, offsets, sequences):
+        """Raise or warn (``handle_unknown``) if ``ids`` holds unknown tokens (-1)."""
+        if self.handle_unknown == "ignore" or ids.shape[0] == 0 or ids.min() >= 0:
+            return
         unknown = np.flatnonzero(ids < 0)
         pos = int(unknown[0])
         row = int(np.searchsorted(offsets, pos, side="right") - 1)
         where = f"row {row}, position {pos - int(offsets[row])}"
         try:
-            where = f"{sequences[row][pos - int(offsets[row])]!r} at " + where
+            where = f"{display(sequences[row][pos - int(offsets[row])])} at " + where
         except (TypeError, IndexError, KeyError):
             pass
         kind = (
@@ -162,9 +222,14 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
             if self._labels_attr == "nodes_"
             else "token(s) not in the vocabulary"
         )
-        raise ValueError(
-            f"X contains {unknown.size} {kind}, the first is {where}. Pass "
-            "handle_unknown='ignore' to skip them."
+        message = f"X contains {unknown.size} {kind}, the first is {where}."
+        if self.handle_unknown == "error":
+            raise ValueError(f"{message} Pass handle_unknown='ignore' (or 'warn') to skip them.")
+        warnings.warn(
+            f"{message} They are skipped: a row with no known one becomes zeros. Pass "
+            "handle_unknown='ignore' to skip them silently or 'error' to raise.",
+            UserWarning,
+            stacklevel=5,
         )
 
     def transform(self, X):
@@ -237,7 +302,7 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         ----------
         query : token or array-like of shape (n_components,)
             A token of the vocabulary (which is left out of the answer) or a
-            vector.
+            vector, e.g. a row of :meth:`transform`'s output.
         topn : int, default=10
             Number of tokens to return.
 
@@ -245,24 +310,25 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         -------
         list of (token, float)
             The ``topn`` most similar tokens, most similar first.
+
+        Examples
+        --------
+        >>> from sksg import SkipGramEmbedder
+        >>> corpus = [["a", "b", "c"], ["d", "e", "f"]] * 20
+        >>> model = SkipGramEmbedder(n_components=8, random_state=0).fit(corpus)
+        >>> sorted(token for token, _ in model.most_similar("a", topn=2))
+        ['b', 'c']
+        >>> [token for token, _ in model.most_similar(model.embedding_[0], topn=1)]
+        ['a']
         """
         check_is_fitted(self)
-        exclude = -1
-        if isinstance(query, np.ndarray) and query.ndim == 1 and query.dtype.kind == "f":
-            vector = query
-        else:
-            try:
-                exclude = self.vocabulary_[query]
-            except (KeyError, TypeError):
-                raise KeyError(f"{query!r} is not in the vocabulary.") from None
-            vector = self.embedding_[exclude]
-        vector = np.asarray(vector, dtype=np.float64)
-        if vector.shape != (self.n_components,):
-            raise ValueError(
-                f"A query vector must have shape ({self.n_components},), got {vector.shape}."
-            )
-        if not isinstance(topn, Integral) or topn < 1:
+        if isinstance(topn, bool) or not isinstance(topn, Integral) or topn < 1:
             raise ValueError(f"topn must be a positive integer, got {topn!r}.")
+        exclude = self._row_of(query)
+        if exclude >= 0:
+            vector = self.embedding_[exclude].astype(np.float64)
+        else:
+            vector = self._query_vector(query)
         E = self.embedding_.astype(np.float64)
         norms = np.linalg.norm(E, axis=1)
         sims = E @ vector / np.maximum(norms * np.linalg.norm(vector), 1e-30)
@@ -275,3 +341,29 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         best = best[np.argsort(-sims[best], kind="stable")]
         labels = getattr(self, self._labels_attr)
         return [(labels[i], float(sims[i])) for i in best]
+
+    def _row_of(self, query):
+        """Row of a token in the vocabulary, -1 if ``query`` is not a token of it."""
+        try:
+            return self.vocabulary_.get(query, -1)
+        except TypeError:  # unhashable: a list or an array
+            return -1
+
+    def _query_vector(self, query):
+        """``query`` as a float64 vector of length ``n_components``, or an error."""
+        if not isinstance(query, (np.ndarray, list, tuple)):
+            raise KeyError(f"{display(query)} is not in the vocabulary.")
+        vector = np.asarray(query)
+        if vector.dtype.kind not in "biuf" or vector.size == 0:
+            raise KeyError(
+                f"{display(query)} is neither a token of the vocabulary nor a vector of numbers."
+            )
+        if vector.shape != (self.n_components,):
+            raise ValueError(
+                f"A query vector must have shape ({self.n_components},), got "
+                f"{vector.shape}. Pass one vector (e.g. X_new[0]), not a 2-D array."
+            )
+        vector = vector.astype(np.float64)
+        if not np.all(np.isfinite(vector)):
+            raise ValueError("The query vector contains NaN or infinity.")
+        return vector

@@ -189,6 +189,16 @@ class LineCorpus:
 # -- command line ----------------------------------------------------------------------
 
 
+def _or_auto(kind):
+    """An argparse type: ``'auto'`` or a value of ``kind``."""
+
+    def parse(value):
+        return value if value == "auto" else kind(value)
+
+    parse.__name__ = kind.__name__  # argparse names the type in its errors
+    return parse
+
+
 def _add_skipgram_options(parser, defaults):
     g = parser.add_argument_group("skip-gram")
 
@@ -221,8 +231,19 @@ def _add_skipgram_options(parser, defaults):
     )
     add("--negative", type=int, metavar="N", help="noise samples per positive pair")
     add("--ns-exponent", type=float, metavar="X", help="exponent of the noise distribution")
-    add("--sample", type=float, metavar="T", help="subsampling threshold, 0 to disable")
-    add("--epochs", "--iter", type=int, metavar="N", help="passes over the data")
+    add(
+        "--sample",
+        type=_or_auto(float),
+        metavar="T",
+        help="subsampling threshold, 0 to disable, 'auto': 1e-3, or 1/vocabulary size if larger",
+    )
+    add(
+        "--epochs",
+        "--iter",
+        type=_or_auto(int),
+        metavar="N",
+        help="passes over the data; 'auto': the estimator's default, more on small data",
+    )
     add("--learning-rate", "--alpha", type=float, metavar="X", help="initial learning rate")
     add(
         "--min-learning-rate",

@@ -24,7 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 from numba import njit
 
-from ._vocab import count_tokens
+from ._vocab import count_tokens, display
 
 CSRGraph = namedtuple("CSRGraph", ["indptr", "indices", "weights", "labels", "directed"])
 CSRGraph.__doc__ = """A graph as CSR arrays.
@@ -37,9 +37,45 @@ given is undirected when it is symmetric).
 """
 
 
+class GraphSummary:
+    """A one-line stand-in for a graph in an estimator's ``repr``."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __repr__(self):
+        return self.text
+
+
+def graph_summary(graph):
+    """A :class:`GraphSummary` of an array or DataFrame graph; None for other graphs.
+
+    scipy and networkx graphs already have short ``repr``; an edge-list array
+    or DataFrame would print every edge.
+    """
+    if isinstance(graph, np.ndarray):
+        return GraphSummary(f"<edge list array of shape {graph.shape}, dtype {graph.dtype}>")
+    if hasattr(graph, "columns") and hasattr(graph, "shape"):
+        names = ", ".join(map(str, list(graph.columns)[:5]))
+        return GraphSummary(
+            f"<edge list {type(graph).__name__} of shape {tuple(graph.shape)}: {names}>"
+        )
+    return None
+
+
 def _check_weights(w, what):
-    """Validated float64 weights (the same array when it already is float64)."""
+    """Validated float64 weights (the same array when it already is float64).
+
+    Weights stored as text or Python objects (an object array of string node
+    IDs and numbers) are accepted when every one parses as a number.
+    """
     w = np.asarray(w)
+    if w.dtype.kind in "OSU":
+        try:
+            w = w.astype(np.float64)
+        except (TypeError, ValueError):
+            bad = next(x for x in w.tolist() if not _parses_as_number(x))
+            raise ValueError(f"{what} must be numbers; {display(bad)} is not.") from None
     if w.dtype.kind not in "biuf":
         raise ValueError(f"{what} must be numbers, got dtype {w.dtype}.")
     w = w.astype(np.float64, copy=False)
@@ -50,6 +86,14 @@ def _check_weights(w, what):
         if lo < 0:
             raise ValueError(f"{what} must be non-negative; found {lo}.")
     return w
+
+
+def _parses_as_number(x):
+    try:
+        float(x)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _from_scipy(A):

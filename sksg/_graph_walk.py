@@ -1,6 +1,7 @@
 """GraphWalkEmbedder: DeepWalk and node2vec into the shared skip-gram trainer."""
 
 import copy
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -10,10 +11,10 @@ from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.validation import check_memory
 
 from ._base import BaseSkipGram
-from ._graph import graph_from_sequences, to_csr
+from ._graph import graph_from_sequences, graph_summary, to_csr
 from ._random import seed_from
 from ._trainer import NumbaThreads, Progress, n_threads_for
-from ._vocab import BLOCK_TOKENS, count_tokens, encode
+from ._vocab import BLOCK_TOKENS, count_tokens, display, encode
 from ._walks import Walks
 
 
@@ -97,12 +98,17 @@ class GraphWalkEmbedder(BaseSkipGram):
     ns_exponent : float, default=0.75
         Exponent of the noise distribution over node frequencies in the walks.
 
-    sample : float, default=1e-3
+    sample : float or 'auto', default='auto'
         Subsampling threshold for frequent nodes (high-degree nodes are the
-        frequent words of walks); 0 disables it.
+        frequent words of walks); 0 disables it. ``'auto'`` is 1e-3 on graphs
+        of 1,000 nodes or more and ``1 / n_nodes`` on smaller ones, where 1e-3
+        would drop most of every walk. The threshold used is ``sample_``.
 
-    epochs : int, default=1
-        Passes over the walks (node2vec's reference uses 1).
+    epochs : int or 'auto', default='auto'
+        Passes over the walks. ``'auto'`` is 1 (node2vec's reference), or more
+        when the walks are short: as many as it takes to read
+        ``min(250 * n_nodes, 1,000,000)`` walk positions in all. The number
+        used is ``epochs_``.
 
     learning_rate : float, default=0.025
         Initial learning rate.
@@ -123,10 +129,11 @@ class GraphWalkEmbedder(BaseSkipGram):
         ``u * v``, ``|u - v|`` and ``(u - v) ** 2``; ``'mean'`` of a pair is
         its "average" operator.
 
-    handle_unknown : {'error', 'ignore'}, default='error'
+    handle_unknown : {'warn', 'error', 'ignore'}, default='warn'
         What ``fit`` (with a graph) and :meth:`transform` do with IDs that
-        are not nodes: raise, or skip them (a row with no known node becomes
-        zeros).
+        are not nodes: skip them with a warning that counts them and names the
+        first, skip them silently, or raise. A row with no known node becomes
+        zeros.
 
     memory : str or object with the joblib.Memory interface, default=None
         Caches the walks, which depend only on the graph, ``directed``,
@@ -143,7 +150,9 @@ class GraphWalkEmbedder(BaseSkipGram):
         Threads for walks and training. ``None`` means 1 unless in a
         :obj:`joblib.parallel_backend` context; ``-1`` means all processors.
         Walks are identical for any ``n_jobs``; training is bit-reproducible
-        with one thread and lock-free (not bitwise reproducible) with more.
+        with one thread. With more it is lock-free: the vectors differ from
+        one thread's as much as two seeds do (at the same quality), and from
+        run to run.
 
     random_state : int, RandomState instance or None, default=None
         Determines the walks, the initial vectors and the training samples.
@@ -172,8 +181,14 @@ class GraphWalkEmbedder(BaseSkipGram):
     context_vectors_ : ndarray of shape (n_nodes, n_components), dtype float32
         The output vectors of the skip-gram model.
 
-    loss_curve_ : ndarray of shape (epochs,)
+    loss_curve_ : ndarray of shape (epochs_,)
         Mean loss per (center, context) pair in each epoch.
+
+    sample_ : float
+        The subsampling threshold used (``sample`` resolved).
+
+    epochs_ : int
+        The number of epochs trained (``epochs`` resolved).
 
     n_features_in_ : int
         Number of columns of X, when X was given as an array.
@@ -189,7 +204,10 @@ class GraphWalkEmbedder(BaseSkipGram):
     Notes
     -----
     Isolated nodes and nodes whose walks stop at once get no training pair and
-    keep their random initial vector. Self-loops are edges like any other.
+    keep their random initial vector (``fit`` warns about isolated nodes). An
+    edge list cannot hold a node without edges: to embed isolated nodes too,
+    pass a networkx graph or a sparse adjacency matrix, which list every
+    node. Self-loops are edges like any other.
     Walks never leave the connected component (or, directed, the reachable
     set) of their start node.
 
@@ -219,6 +237,8 @@ class GraphWalkEmbedder(BaseSkipGram):
     """
 
     _labels_attr = "nodes_"
+    _sequence_name = "walk"
+    _auto_epochs = 1
 
     _parameter_constraints: dict = {
         **BaseSkipGram._parameter_constraints,
@@ -247,14 +267,14 @@ class GraphWalkEmbedder(BaseSkipGram):
         shrink_window=True,
         negative=5,
         ns_exponent=0.75,
-        sample=1e-3,
-        epochs=1,
+        sample="auto",
+        epochs="auto",
         learning_rate=0.025,
         min_learning_rate=1e-4,
         objective="negative",
         share_negatives=False,
         pooling="mean",
-        handle_unknown="error",
+        handle_unknown="warn",
         memory=None,
         n_jobs=None,
         random_state=None,
@@ -294,6 +314,41 @@ class GraphWalkEmbedder(BaseSkipGram):
         new.graph = self.graph
         return new
 
+    def __repr__(self, N_CHAR_MAX=700):
+        return BaseEstimator.__repr__(self._for_display(), N_CHAR_MAX)
+
+    def _get_params_html(self, *args, **kwargs):
+        # The HTML parameter table of notebooks (scikit-learn >= 1.7).
+        return super(GraphWalkEmbedder, self._for_display())._get_params_html(*args, **kwargs)
+
+    def _for_display(self):
+        """A shallow copy whose graph shows as a one-line summary, if it is an array."""
+        summary = graph_summary(self.graph)
+        if summary is None:
+            return self
+        shown = copy.copy(self)
+        shown.graph = summary
+        return shown
+
+    def _no_pairs_cause(self):
+        if self.walk_length == 1:
+            return "every walk holds a single node (walk_length=1)"
+        return "every walk holds a single node: the graph has no edges to walk"
+
+    def _warn_isolated(self, indptr, indices):
+        n = indptr.shape[0] - 1
+        has_edge = np.diff(indptr) > 0
+        has_edge[indices] = True
+        isolated = n - int(np.count_nonzero(has_edge))
+        if 0 < isolated < n:
+            first = self.nodes_[int(np.flatnonzero(~has_edge)[0])]
+            warnings.warn(
+                f"{isolated:,} of {n:,} nodes have no edges (the first is {display(first)}): "
+                "walks cannot leave them, so their vectors keep their random initial values.",
+                UserWarning,
+                stacklevel=4,
+            )
+
     def _graph_csr(self, X):
         """The canonical graph, and the node labels of its rows."""
         if self.graph is not None:
@@ -312,9 +367,9 @@ class GraphWalkEmbedder(BaseSkipGram):
 
     def _check_fit_ids(self, X):
         """With a graph, X is validated and must hold node IDs only."""
-        ids, offsets = encode(self._sequences(X, reset=True), self.vocabulary_)
-        if self.handle_unknown == "error" and np.any(ids < 0):
-            self._raise_unknown(ids, offsets, X)
+        sequences = self._sequences(X, reset=True)
+        ids, offsets = encode(sequences, self.vocabulary_)
+        self._check_unknown(ids, offsets, sequences)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X=None, y=None):
@@ -345,6 +400,7 @@ class GraphWalkEmbedder(BaseSkipGram):
                 self._check_fit_ids(X)
             else:
                 self._forget_input_features()
+        self._warn_isolated(csr.indptr, csr.indices)
         threads = n_threads_for(self.n_jobs)
         walks = Walks(
             csr.indptr, csr.indices, csr.weights, self.walk_length, self.walks_per_node,
@@ -353,7 +409,17 @@ class GraphWalkEmbedder(BaseSkipGram):
         )  # fmt: skip
         del csr  # walks keeps what it needs of the graph (no weights if unweighted)
         progress = Progress(self.verbose, type(self).__name__)
-        if self.memory is None:
+        memory = self.memory
+        if memory is not None and not isinstance(self.random_state, Integral):
+            warnings.warn(
+                f"memory is set but random_state={self.random_state!r}: every fit draws new "
+                "walks, which no cached entry could match, so the walks are not cached. "
+                "Pass an int random_state to cache them.",
+                UserWarning,
+                stacklevel=3,
+            )
+            memory = None
+        if memory is None:
 
             def on_block(done, steps):
                 if progress.due():
@@ -364,7 +430,7 @@ class GraphWalkEmbedder(BaseSkipGram):
                 self.node_counts_ = walks.counts(threads, on_block)
             blocks = lambda epoch: walks.blocks(threads)  # noqa: E731
         else:
-            cached = check_memory(self.memory).cache(_cached_walks, ignore=["n_threads"])
+            cached = check_memory(memory).cache(_cached_walks, ignore=["n_threads"])
             ids, offsets = cached(walks, threads)
             self.node_counts_ = np.bincount(ids, minlength=len(self.nodes_)).astype(np.int64)
             blocks = lambda epoch: walks.split(ids, offsets)  # noqa: E731
@@ -373,6 +439,6 @@ class GraphWalkEmbedder(BaseSkipGram):
         progress(
             f"walks: {walks.n_walks:,} walks, {steps:,} steps in {took:.2f} s "
             f"({steps / max(took, 1e-9):,.0f} steps/s)"
-            + ("" if self.memory is None else ", from the cache or stored in it")
+            + ("" if memory is None else ", from the cache or stored in it")
         )
         return self._train(blocks, self.node_counts_, rng)

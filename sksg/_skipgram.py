@@ -57,10 +57,14 @@ class SkipGramEmbedder(BaseSkipGram):
         1 samples by frequency, 0 uniformly, negative values favour rare
         tokens.
 
-    sample : float, default=1e-3
+    sample : float or 'auto', default='auto'
         Subsampling threshold ``t``: a token of frequency ``f`` is kept with
         probability ``(sqrt(f / t) + 1) * t / f`` (capped at 1), redrawn each
-        epoch. 0 disables subsampling.
+        epoch. 0 disables subsampling. ``'auto'`` is word2vec's 1e-3 for a
+        vocabulary of 1,000 tokens or more and ``1 / n_tokens`` below that, so
+        that only tokens well above the average frequency are thinned: with
+        1e-3, a small vocabulary would lose most occurrences of every token.
+        The threshold used is ``sample_``.
 
     min_count : int, default=1
         Tokens occurring fewer times are left out of the vocabulary and
@@ -71,8 +75,12 @@ class SkipGramEmbedder(BaseSkipGram):
         Like gensim's ``max_final_vocab``; None keeps all tokens that pass
         ``min_count``.
 
-    epochs : int, default=5
-        Passes over the corpus.
+    epochs : int or 'auto', default='auto'
+        Passes over the corpus. ``'auto'`` is 5 (gensim's default), or more on
+        a small corpus: as many as it takes to read
+        ``min(250 * n_tokens, 1,000,000)`` positions in all, since a few
+        passes over a few hundred tokens leave the vectors near their random
+        start. The number used is ``epochs_``.
 
     learning_rate : float, default=0.025
         Initial learning rate (gensim's ``alpha``).
@@ -101,16 +109,22 @@ class SkipGramEmbedder(BaseSkipGram):
         three combine rows of exactly two tokens: ``u * v``, ``|u - v|`` and
         ``(u - v) ** 2`` (node2vec's edge operators).
 
-    handle_unknown : {'error', 'ignore'}, default='error'
+    handle_unknown : {'warn', 'error', 'ignore'}, default='warn'
         What :meth:`transform` does with tokens outside the vocabulary:
-        raise, or skip them (a row with no known token becomes zeros).
+        ``'warn'`` skips them with a warning that counts them and names the
+        first, ``'ignore'`` skips them silently, ``'error'`` raises. A row with
+        no known token becomes zeros. Skipping is what a pipeline needs (test
+        folds hold tokens that the training folds did not); the warning makes
+        a mistake visible, such as IDs of the wrong type (``"7"`` for ``7``),
+        which would otherwise turn into rows of zeros.
 
     n_jobs : int, default=None
         Number of threads for training. ``None`` means 1 unless in a
         :obj:`joblib.parallel_backend` context. ``-1`` means using all
         processors. With one thread, training is bit-reproducible for a fixed
-        ``random_state``; with more, updates are lock-free (as in word2vec)
-        and results vary slightly from run to run.
+        ``random_state``. With more, updates are lock-free (as in word2vec)
+        and the vectors are not those of one thread: they differ as much as
+        two seeds do (of the same quality), and from run to run.
 
     random_state : int, RandomState instance or None, default=None
         Determines the initial vectors, subsampling, windows and noise
@@ -139,9 +153,15 @@ class SkipGramEmbedder(BaseSkipGram):
     context_vectors_ : ndarray of shape (n_tokens, n_components), dtype float32
         The output vectors (word2vec's ``syn1neg``).
 
-    loss_curve_ : ndarray of shape (epochs,)
+    loss_curve_ : ndarray of shape (epochs_,)
         Mean loss per (center, context) pair in each epoch (NaN if the
-        corpus held no pair).
+        epoch held no pair). See the User Guide for what it measures.
+
+    sample_ : float
+        The subsampling threshold used (``sample`` resolved).
+
+    epochs_ : int
+        The number of epochs trained (``epochs`` resolved).
 
     n_features_in_ : int
         Number of columns of X, when X was a 2-D array.
@@ -201,16 +221,16 @@ class SkipGramEmbedder(BaseSkipGram):
         shrink_window=True,
         negative=5,
         ns_exponent=0.75,
-        sample=1e-3,
+        sample="auto",
         min_count=1,
         max_vocab_size=None,
-        epochs=5,
+        epochs="auto",
         learning_rate=0.025,
         min_learning_rate=1e-4,
         objective="negative",
         share_negatives=False,
         pooling="mean",
-        handle_unknown="error",
+        handle_unknown="warn",
         n_jobs=None,
         random_state=None,
         verbose=0,
@@ -233,6 +253,12 @@ class SkipGramEmbedder(BaseSkipGram):
         self.n_jobs = n_jobs
         self.random_state = random_state
         self.verbose = verbose
+
+    def _no_pairs_cause(self):
+        pruned = self.min_count > 1 or self.max_vocab_size is not None
+        return "every sequence holds fewer than two tokens" + (
+            " of the vocabulary (min_count and max_vocab_size removed the others)" if pruned else ""
+        )
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):

@@ -6,7 +6,6 @@ the epoch loop. Sentences and graph walks both arrive here in the same form.
 """
 
 import time
-import warnings
 from collections import namedtuple
 
 import numba
@@ -19,8 +18,53 @@ from ._sampling import alias_table, keep_thresholds, noise_distribution
 from ._sgns import make_settings, n_chunks, train_block
 
 TrainResult = namedtuple(
-    "TrainResult", ["input_vectors", "output_vectors", "loss_curve", "n_words", "n_pairs"]
+    "TrainResult",
+    [
+        "input_vectors",
+        "output_vectors",
+        "loss_curve",
+        "n_words",
+        "n_pairs",
+        "epoch_pairs",
+        "n_multi",  # sequences of two tokens or more (a pair is possible)
+    ],
 )
+
+#: ``sample='auto'`` never subsamples below this threshold (word2vec's default).
+AUTO_SAMPLE = 1e-3
+#: ``epochs='auto'`` trains until the run has read this many corpus positions
+#: per vocabulary token, ...
+AUTO_POSITIONS_PER_TOKEN = 250
+#: ... or this many positions in all, whichever is fewer.
+AUTO_MAX_POSITIONS = 1_000_000
+
+
+def resolve_sample(sample, n_tokens):
+    """The subsampling threshold: ``sample``, or for ``'auto'`` ``max(1e-3, 1 / n_tokens)``.
+
+    Subsampling is meant to thin tokens far more frequent than the others.
+    word2vec's 1e-3 assumes a large vocabulary: it keeps every token of
+    frequency up to 0.0026 and thins the rest, which in a vocabulary of a few
+    hundred tokens is every token. With the threshold at least ``1 / n_tokens``,
+    only tokens about 2.6 times more frequent than the average one are thinned.
+    For 1,000 tokens or more, 'auto' is 1e-3.
+    """
+    if sample == "auto":
+        return max(AUTO_SAMPLE, 1.0 / max(n_tokens, 1))
+    return float(sample)
+
+
+def resolve_epochs(epochs, base, n_tokens, n_positions):
+    """The number of epochs: ``epochs``, or for ``'auto'`` at least ``base``.
+
+    'auto' adds epochs to a small corpus until the run has read
+    ``min(250 * n_tokens, 1,000,000)`` positions (a few hundred milliseconds
+    of training at most); a larger corpus trains ``base`` epochs.
+    """
+    if epochs != "auto":
+        return int(epochs)
+    target = min(AUTO_POSITIONS_PER_TOKEN * n_tokens, AUTO_MAX_POSITIONS)
+    return max(int(base), -(-target // max(int(n_positions), 1)))
 
 
 @njit(cache=True, nogil=True)
@@ -150,8 +194,10 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sk
     C = np.zeros((n_tokens, dim), dtype=np.float32)
     threads = n_threads_for(n_jobs)
     loss_curve = np.empty(epochs, dtype=np.float64)
+    epoch_pairs = np.zeros(epochs, dtype=np.int64)
     n_words = 0
     n_pairs = 0
+    n_multi = 0
     progress = Progress(verbose, name)
     with NumbaThreads(threads):
         for epoch in range(epochs):
@@ -166,6 +212,8 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sk
                 pairs += b_pairs
                 words += b_words
                 base += ids.shape[0]
+                if epoch == 0:
+                    n_multi += int(np.count_nonzero(np.diff(offsets) >= 2))
                 chunk_base += n_chunks(ids.shape[0])
                 if progress.due():
                     progress(
@@ -180,18 +228,11 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sk
                 )
             n_words += words
             n_pairs += pairs
+            epoch_pairs[epoch] = pairs
             loss_curve[epoch] = loss / pairs if pairs else np.nan
             took = progress.elapsed()
             progress(
                 f"epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, {words:,} words in "
                 f"{took:.2f} s ({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
             )
-    if n_pairs == 0:
-        warnings.warn(
-            "The corpus holds no (center, context) pair: every sequence has fewer "
-            "than two tokens after min_count pruning and subsampling, so the vectors "
-            "keep their random initialisation.",
-            UserWarning,
-            stacklevel=3,
-        )
-    return TrainResult(W, C, loss_curve, n_words, n_pairs)
+    return TrainResult(W, C, loss_curve, n_words, n_pairs, epoch_pairs, n_multi)

@@ -26,6 +26,16 @@ _BATCH = 4096
 BLOCK_TOKENS = 1 << 18
 
 
+def display(token):
+    """``repr`` of a token for messages: numpy scalars as plain Python values.
+
+    ``np.int64(99)`` prints as ``99`` and ``np.str_('a')`` as ``'a'``.
+    """
+    if isinstance(token, np.generic):
+        token = token.item()
+    return repr(token)
+
+
 def _row_error(i, row):
     kind = type(row).__name__
     if isinstance(row, (str, bytes)):

@@ -17,6 +17,8 @@ import os
 
 import numpy as np
 
+from ._vocab import display
+
 __all__ = ["load_word2vec_format", "save_word2vec_format"]
 
 _CHUNK = 1 << 20  # bytes read at a time from a binary file
@@ -46,7 +48,7 @@ def check_keys(keys):
         problem = _key_problem(text)
         if problem is not None:
             raise ValueError(
-                f"Key {i} ({key!r}) {problem}: the word2vec format separates keys from "
+                f"Key {i} ({display(key)}) {problem}: the word2vec format separates keys from "
                 "values with whitespace and cannot store it. Rename the key (e.g. "
                 "replace spaces with '_')."
             )
@@ -57,8 +59,8 @@ def check_keys(keys):
             if text in first:
                 j = first[text]
                 raise ValueError(
-                    f"Keys {j} ({keys[j]!r}) and {i} ({keys[i]!r}) are both written as "
-                    f"{text!r}: keys must be distinct once converted to strings."
+                    f"Keys {j} ({display(keys[j])}) and {i} ({display(keys[i])}) are both "
+                    f"written as {text!r}: keys must be distinct once converted to strings."
                 )
             first[text] = i
     return out

@@ -164,7 +164,7 @@ def test_graph_progress_goes_to_stderr(tmp_path, capsys):
     status, out, err = run(capsys, "graph", edges, tmp_path / "o", *FAST_GRAPH)
     assert status == 0 and out == ""
     assert "7 edges, 6 nodes (undirected, weighted)" in err
-    assert "[GraphWalkEmbedder]" in err and "epoch 1/1" in err and "wrote 6 vectors" in err
+    assert "[GraphWalkEmbedder]" in err and "epoch 1/" in err and "wrote 6 vectors" in err
 
 
 def test_header_warning(tmp_path, capsys):
@@ -301,7 +301,11 @@ def test_text_unicode_and_progress(tmp_path, capsys):
         ("a b\nc d\n\xff\n", [], "line 3: not UTF-8 text"),
         ("a b\n", ["--min-count", "5"], "No token occurs at least min_count=5 times"),
         ("a b\n", ["--min-count", "0"], "--min-count must be an int in the range [1, inf)"),
-        ("a b\n", ["--sample", "2"], "--sample must be a float in the range [0.0, 1.0). Got 2.0"),
+        (
+            "a b\n",
+            ["--sample", "2"],
+            "--sample must be a float in the range [0.0, 1.0) or a str among {'auto'}. Got 2.0",
+        ),
         ("a b\n", ["--objective", "hs"], "invalid choice: 'hs'"),
     ],
 )

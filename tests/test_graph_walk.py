@@ -8,7 +8,7 @@ import pytest
 import scipy.sparse as sp
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.utils._param_validation import InvalidParameterError
 
@@ -16,6 +16,7 @@ import sksg._graph_walk as graph_walk
 from sksg import GraphWalkEmbedder
 from sksg._graph import graph_from_sequences, to_csr
 from sksg._walks import Walks
+from sksg.datasets import load_karate_club
 
 FAST = dict(n_components=16, walk_length=20, walks_per_node=5, window=5, random_state=0)
 
@@ -204,13 +205,18 @@ def test_edge_operators():
 
 def test_unknown_nodes():
     A, _ = planted_partition(n_blocks=2, size=10)
-    with pytest.raises(ValueError, match=r"not in the graph.*99.*handle_unknown"):
-        GraphWalkEmbedder(A, **FAST).fit(np.array([[1], [99]]))
-    model = GraphWalkEmbedder(A, **FAST).fit(np.array([[1], [2]]))
+    strict = GraphWalkEmbedder(A, **FAST, handle_unknown="error")
+    with pytest.raises(ValueError, match=r"not in the graph.*99.*handle_unknown") as info:
+        strict.fit(np.array([[1], [99]]))
+    assert "np.int64" not in str(info.value)
+    model = strict.fit(np.array([[1], [2]]))
     with pytest.raises(ValueError, match=r"not in the graph.*42"):
         model.transform(np.array([[42]]))
+    with pytest.warns(UserWarning, match=r"1 node ID\(s\) not in the graph, the first is 99"):
+        warned = GraphWalkEmbedder(A, **FAST).fit(np.array([[1], [99]]))
     lenient = GraphWalkEmbedder(A, **FAST, handle_unknown="ignore").fit(np.array([[1], [99]]))
     assert np.all(lenient.transform(np.array([[99]])) == 0)
+    np.testing.assert_array_equal(warned.embedding_, lenient.embedding_)
 
 
 def test_clone_shares_the_graph():
@@ -255,6 +261,25 @@ def test_karate_club_factions_separate():
     emb = GraphWalkEmbedder(G, n_components=16, random_state=0).fit()
     score = cross_val_score(LogisticRegression(max_iter=1000), emb.embedding_, faction, cv=4)
     assert score.mean() > 0.8  # chance about 0.5
+
+
+def test_karate_club_short_walks_train_with_defaults():
+    """Two walks of 10 nodes per member (680 positions): the defaults still
+    train useful vectors ('auto' subsampling and epochs; with word2vec's fixed
+    1e-3 and one epoch this scored chance, 0.44 over five seeds)."""
+    karate = load_karate_club()
+    X = np.arange(34).reshape(-1, 1)
+    scores = []
+    for seed in range(3):
+        pipe = make_pipeline(
+            GraphWalkEmbedder(karate.edges, walks_per_node=2, walk_length=10, random_state=seed),
+            LogisticRegression(max_iter=1000),
+        )
+        cv = StratifiedKFold(5, shuffle=True, random_state=seed)
+        scores.append(cross_val_score(pipe, X, karate.target, cv=cv).mean())
+    assert min(scores) > 0.8, scores  # chance 0.5; measured 0.94-0.97
+    fitted = pipe.fit(X, karate.target)[0]
+    assert fitted.sample_ == 1 / 34 and fitted.epochs_ == 13  # 250 positions per node
 
 
 def test_item_graph_from_sessions():
@@ -361,9 +386,72 @@ def test_bad_graph_dataframe_and_networkx():
         GraphWalkEmbedder(G, **FAST).fit()
 
 
+def test_training_warnings_name_the_cause(tmp_path):
+    ring = sp.csr_array((np.ones(6), ([0, 1, 2, 1, 2, 0], [1, 2, 0, 0, 1, 2])), shape=(5, 5))
+    with pytest.warns(UserWarning, match=r"2 of 5 nodes have no edges \(the first is 3\)"):
+        GraphWalkEmbedder(ring, **FAST).fit()
+    with pytest.warns(UserWarning, match="single node: the graph has no edges") as record:
+        GraphWalkEmbedder(sp.csr_array((4, 4)), **FAST).fit()
+    assert not any("nodes have no edges" in str(w.message) for w in record)
+    with pytest.warns(UserWarning, match=r"single node \(walk_length=1\)"):
+        GraphWalkEmbedder(ring, **{**FAST, "walk_length": 1}).fit()
+    karate = load_karate_club().edges
+    with pytest.warns(UserWarning, match=r"sample=0.001 is expected to discard \d+% .*'auto'"):
+        GraphWalkEmbedder(karate, **{**FAST, "sample": 1e-3}).fit()
+
+
+def test_memory_without_an_int_seed_warns_and_does_not_cache(tmp_path):
+    A, _ = planted_partition(n_blocks=2, size=10, p_in=0.5)
+    for seed in (None, np.random.RandomState(0)):
+        est = GraphWalkEmbedder(A, **{**FAST, "random_state": seed}, memory=str(tmp_path))
+        with pytest.warns(UserWarning, match="memory is set but random_state=.*not cached"):
+            est.fit()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+    GraphWalkEmbedder(A, **FAST, memory=str(tmp_path)).fit()  # an int seed: cached
+    assert any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_repr_summarises_an_edge_list():
+    pd = pytest.importorskip("pandas")
+    edges = np.array([[i, (i + 1) % 200] for i in range(200)])
+    est = GraphWalkEmbedder(edges, n_components=8)
+    assert repr(est) == (
+        "GraphWalkEmbedder(graph=<edge list array of shape (200, 2), dtype int64>, n_components=8)"
+    )
+    frame = pd.DataFrame(edges, columns=["source", "target"])
+    shown = GraphWalkEmbedder(frame)
+    assert repr(shown) == (
+        "GraphWalkEmbedder(graph=<edge list DataFrame of shape (200, 2): source, target>)"
+    )
+    # The notebook display: the parameter table and the text fallback.
+    html = shown._repr_html_()
+    assert "edge list DataFrame of shape (200, 2)" in html and "199" not in html
+    assert est.get_params()["graph"] is edges  # only the display changes
+
+
+def test_object_edge_arrays_with_numeric_weights():
+    pd = pytest.importorskip("pandas")
+    edges = np.array([["a", "b", 1.0], ["b", "c", 2], ["c", "a", "0.5"]], dtype=object)
+    frame = pd.DataFrame(
+        {"source": ["a", "b", "c"], "target": ["b", "c", "a"], "weight": [1.0, 2.0, 0.5]}
+    )
+    a = GraphWalkEmbedder(edges, **FAST).fit()
+    b = GraphWalkEmbedder(frame, **FAST).fit()
+    assert list(a.nodes_) == ["a", "b", "c"]
+    np.testing.assert_array_equal(a.embedding_, b.embedding_)
+    text = np.array([["a", "b", "1.5"], ["b", "c", "2"]])  # all strings
+    assert GraphWalkEmbedder(text, **FAST).fit().embedding_.shape == (3, 16)
+    bad = np.array([["a", "b", 1.0], ["b", "c", "heavy"]], dtype=object)
+    with pytest.raises(ValueError, match="Edge weights must be numbers; 'heavy' is not"):
+        GraphWalkEmbedder(bad, **FAST).fit()
+
+
 @pytest.mark.parametrize(
     "params",
     [
+        {"n_jobs": 0},
+        {"sample": "often"},
+        {"epochs": 0},
         {"p": 0},
         {"p": -1.0},
         {"q": 0},

@@ -2,10 +2,12 @@
 
 import copy
 import pickle
+import warnings
 
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
@@ -86,11 +88,18 @@ def test_same_seed_same_vectors_other_seed_other_vectors(topics):
     assert not np.allclose(a.embedding_, c.embedding_)
 
 
-def test_random_state_instance_is_not_modified_by_clone_semantics(topics):
+def test_random_state_instance_follows_scikit_learn_semantics(topics):
+    """A RandomState is kept as given, consumed by fit, and copied by clone."""
     corpus, _ = topics
     rs = np.random.RandomState(3)
-    model = SkipGramEmbedder(**{**FAST, "random_state": rs}).fit(corpus)
-    assert model.random_state is rs
+    model = SkipGramEmbedder(**{**FAST, "random_state": rs})
+    twin = clone(model)  # a deep copy of the generator, in the same state
+    assert twin.random_state is not rs
+    first = model.fit(corpus).embedding_.copy()
+    assert model.random_state is rs  # the parameter itself is not replaced
+    np.testing.assert_array_equal(twin.fit(corpus).embedding_, first)
+    # fit drew from rs, so a second fit starts from another state.
+    assert not np.allclose(model.fit(corpus).embedding_, first)
 
 
 # -- inputs ------------------------------------------------------------------------
@@ -223,13 +232,26 @@ def test_transform_pooling():
 
 def test_handle_unknown():
     rows = [["a", "b", "c"], ["c", "b", "a"]]
-    strict = SkipGramEmbedder(**FAST).fit(rows)
+    strict = SkipGramEmbedder(**FAST, handle_unknown="error").fit(rows)
     with pytest.raises(ValueError, match=r"not in the vocabulary.*'zz'.*handle_unknown"):
         strict.transform([["a", "zz"]])
     lenient = SkipGramEmbedder(**FAST, handle_unknown="ignore").fit(rows)
-    out = lenient.transform([["a", "zz"], ["zz"], []])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = lenient.transform([["a", "zz"], ["zz"], []])
     np.testing.assert_allclose(out[0], lenient.embedding_[lenient.vocabulary_["a"]])
     assert np.all(out[1] == 0) and np.all(out[2] == 0)
+    default = SkipGramEmbedder(**FAST).fit(rows)  # handle_unknown='warn'
+    with pytest.warns(UserWarning, match=r"2 token\(s\) not in the vocabulary.*'zz' at row 0"):
+        warned = default.transform([["a", "zz"], ["zz"], []])
+    np.testing.assert_array_equal(warned, out)
+
+
+def test_unknown_numpy_tokens_print_as_plain_values():
+    model = SkipGramEmbedder(**FAST, handle_unknown="error").fit(np.array([[1, 2, 3], [3, 2, 1]]))
+    with pytest.raises(ValueError, match=r"the first is 99 at row 0") as info:
+        model.transform(np.array([[99, 1, 2]]))
+    assert "np." not in str(info.value)
 
 
 def test_most_similar():
@@ -248,6 +270,15 @@ def test_most_similar():
         model.most_similar("nope")
     with pytest.raises(ValueError, match="shape"):
         model.most_similar(np.ones(3))
+    # A list of floats is a vector; a 2-D array is a shape error, not a missing token.
+    as_list = model.most_similar(model.embedding_[model.vocabulary_["t2_0"]].tolist(), topn=1)
+    assert as_list[0][0] == "t2_0"
+    with pytest.raises(ValueError, match=r"shape \(24,\), got \(1, 24\)"):
+        model.most_similar(model.transform([["t2_0"]]))
+    with pytest.raises(ValueError, match="NaN"):
+        model.most_similar([np.nan] * 24)
+    with pytest.raises(ValueError, match="topn"):
+        model.most_similar("t2_0", topn=0)
 
 
 def test_pipeline_grid_search_over_window_and_negative():
@@ -289,10 +320,69 @@ def test_verbose_reports_vocabulary_and_epochs(capsys, monkeypatch):
     assert "100% of the corpus" in capsys.readouterr().out
 
 
-def test_no_pairs_warns_and_loss_is_nan():
-    with pytest.warns(UserWarning, match="no \\(center, context\\) pair"):
+def test_no_pairs_warns_with_the_cause_and_loss_is_nan():
+    with pytest.warns(UserWarning, match="no \\(center, context\\) pair.*every sequence holds "
+                      "fewer than two tokens\\. The vectors"):  # fmt: skip
         model = SkipGramEmbedder(**FAST).fit([["a"], ["b"], ["a"]])
     assert np.all(np.isnan(model.loss_curve_))
+    with pytest.warns(UserWarning, match="fewer than two tokens of the vocabulary.*min_count"):
+        SkipGramEmbedder(**FAST, min_count=2).fit([["a", "b"], ["a", "c"]])
+
+
+def test_epochs_emptied_by_subsampling_are_reported():
+    corpus = [["a", "b"]] * 3  # each token keeps 42% of its occurrences at sample=0.05
+    with pytest.warns(UserWarning) as record:
+        model = SkipGramEmbedder(**{**FAST, "epochs": 10, "sample": 0.05}).fit(corpus)
+    empty = int(np.isnan(model.loss_curve_).sum())
+    assert 0 < empty < 10
+    messages = [str(w.message) for w in record]
+    assert any("sample=0.05 is expected to discard 58% of the corpus" in m for m in messages)
+    assert any(f"{empty} of 10 epochs had no (center, context) pair" in m for m in messages)
+
+
+def test_auto_sample_and_epochs():
+    """'auto' thins only tokens well above the average frequency on a small
+    vocabulary, is word2vec's 1e-3 on a large one, and adds epochs to a small
+    corpus only."""
+    small = [["a", "b", "c", "d"]] * 10
+    model = SkipGramEmbedder(n_components=8, random_state=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model.fit(small)
+    assert model.sample_ == 0.25
+    assert model.epochs_ == 25  # 250 positions per token: 1,000 / 40
+    assert model.loss_curve_.shape == (25,) and not np.isnan(model.loss_curve_).any()
+    corpus, _ = make_topic_corpus(600, n_topics=20, tokens_per_topic=60, random_state=0)
+    big = SkipGramEmbedder(n_components=8, random_state=0).fit(corpus)
+    assert len(big.tokens_) >= 1000
+    assert big.sample_ == 1e-3
+    n_positions = sum(map(len, corpus))
+    assert big.epochs_ == max(5, -(-250 * len(big.tokens_) // n_positions))
+    fixed = SkipGramEmbedder(n_components=8, sample=1e-4, epochs=2, random_state=0).fit(small)
+    assert fixed.sample_ == 1e-4 and fixed.epochs_ == 2
+
+
+def test_readme_and_docstring_examples_train_every_epoch():
+    """The first README example and the class docstring train in every epoch,
+    with no warning."""
+    import doctest
+    import pathlib
+
+    readme = pathlib.Path(__file__).resolve().parents[1] / "README.md"
+    code = readme.read_text().split("```python\n")[1].split("```")[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        namespace = {}
+        exec(code, namespace)
+        model = namespace["model"]
+        assert not np.isnan(model.loss_curve_).any()
+        test = doctest.DocTestParser().get_doctest(
+            SkipGramEmbedder.__doc__, {}, "SkipGramEmbedder", None, 0
+        )
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        runner.run(test, out=lambda text: None, clear_globs=False)
+        assert runner.failures == 0
+        assert not np.isnan(test.globs["model"].loss_curve_).any()
 
 
 # -- bad input -----------------------------------------------------------------------
@@ -351,7 +441,10 @@ def test_every_token_below_min_count():
         {"min_learning_rate": -1.0},
         {"objective": "hs"},
         {"pooling": "median"},
-        {"handle_unknown": "warn"},
+        {"handle_unknown": "loud"},
+        {"sample": "none"},
+        {"epochs": "many"},
+        {"n_jobs": 0},
         {"ns_exponent": float("nan")},
         {"shrink_window": "yes"},
     ],
@@ -372,6 +465,9 @@ def test_transform_checks_shape_and_fit():
     with pytest.raises(Exception, match="not fitted"):
         model.transform([["a"]])
     model.fit(np.array([["a", "b", "c"], ["c", "b", "a"]]))
+    # No rows in, no rows out, as a list or as an array.
+    assert model.transform([]).shape == (0, 16)
+    assert model.transform(np.empty((0, 3), dtype=object)).shape == (0, 16)
     with pytest.raises(ValueError, match="3 features"):
         model.transform(np.array([["a", "b"]]))
     with pytest.raises(ValueError, match="Expected 2D array"):
