@@ -12,6 +12,7 @@ import math
 import os
 import re
 import sys
+import warnings
 from array import array
 
 import numpy as np
@@ -43,6 +44,30 @@ def _delimiter(value):
             f"{value!r} is not a delimiter: use auto, whitespace, tab, comma or one character"
         )
     return None if value.isspace() and value != "\t" else value
+
+
+_INT64_MAX = 2**63 - 1
+
+
+def _int(value):
+    """An integer option: a whole number that fits in 64 bits (the kernels' integers)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if abs(number) > _INT64_MAX:
+        raise argparse.ArgumentTypeError(f"{value} is too large (at most {_INT64_MAX})")
+    return number
+
+
+def _workers(value):
+    """``--workers``: a thread count, or a negative count from the number of processors."""
+    number = _int(value)
+    if number == 0:
+        raise argparse.ArgumentTypeError(
+            "0 threads cannot run: give a positive number, or -1 for all processors"
+        )
+    return number
 
 
 def _not_utf8(name, lineno, exc):
@@ -195,7 +220,7 @@ def _or_auto(kind):
     def parse(value):
         return value if value == "auto" else kind(value)
 
-    parse.__name__ = kind.__name__  # argparse names the type in its errors
+    parse.__name__ = kind.__name__.strip("_")  # argparse names the type in its errors
     return parse
 
 
@@ -212,14 +237,14 @@ def _add_skipgram_options(parser, defaults):
         "--dimensions",
         "--n-components",
         dest="n_components",
-        type=int,
+        type=_int,
         metavar="N",
         help="dimension of the vectors",
     )
     add(
         "--window",
         "--window-size",
-        type=int,
+        type=_int,
         metavar="N",
         help="maximum distance between a center and a context",
     )
@@ -229,7 +254,7 @@ def _add_skipgram_options(parser, defaults):
         default=defaults["shrink_window"],
         help="draw each center's window from 1..WINDOW, as word2vec does",
     )
-    add("--negative", type=int, metavar="N", help="noise samples per positive pair")
+    add("--negative", type=_int, metavar="N", help="noise samples per positive pair")
     add("--ns-exponent", type=float, metavar="X", help="exponent of the noise distribution")
     add(
         "--sample",
@@ -240,7 +265,7 @@ def _add_skipgram_options(parser, defaults):
     add(
         "--epochs",
         "--iter",
-        type=_or_auto(int),
+        type=_or_auto(_int),
         metavar="N",
         help="passes over the data; 'auto': the estimator's default, more on small data",
     )
@@ -268,7 +293,7 @@ def _add_skipgram_options(parser, defaults):
         "--workers",
         "--n-jobs",
         dest="n_jobs",
-        type=int,
+        type=_workers,
         default=None,
         metavar="N",
         help="threads; -1 for all processors (default: 1, bit-reproducible)",
@@ -277,7 +302,7 @@ def _add_skipgram_options(parser, defaults):
         "--seed",
         "--random-state",
         dest="random_state",
-        type=int,
+        type=_int,
         default=None,
         metavar="N",
         help="random seed, for reproducible vectors (default: none)",
@@ -295,7 +320,7 @@ def _add_skipgram_options(parser, defaults):
         "-q",
         "--quiet",
         action="store_true",
-        help="no progress output (default: progress on stderr)",
+        help="no progress output; warnings and errors still print (default: progress on stderr)",
     )
 
 
@@ -362,7 +387,7 @@ def build_parser():
     w = graph.add_argument_group("walks")
     w.add_argument(
         "--walk-length",
-        type=int,
+        type=_int,
         default=defaults["walk_length"],
         metavar="N",
         help="nodes per walk (default: %(default)s)",
@@ -371,7 +396,7 @@ def build_parser():
         "--walks-per-node",
         "--num-walks",
         dest="walks_per_node",
-        type=int,
+        type=_int,
         default=defaults["walks_per_node"],
         metavar="N",
         help="walks started from every node (default: %(default)s)",
@@ -409,14 +434,14 @@ def build_parser():
     v = text.add_argument_group("vocabulary")
     v.add_argument(
         "--min-count",
-        type=int,
+        type=_int,
         default=defaults["min_count"],
         metavar="N",
         help="ignore tokens seen fewer times (default: %(default)s; word2vec: 5)",
     )
     v.add_argument(
         "--max-vocab-size",
-        type=int,
+        type=_int,
         default=None,
         metavar="N",
         help="keep at most the N most frequent tokens (default: all)",
@@ -435,11 +460,20 @@ def _say(verbose, message):
         print(f"[{PROG}] {message}", file=sys.stderr, flush=True)
 
 
+def _warn(message):
+    """A warning: one line on stderr, also with ``--quiet``."""
+    print(f"{PROG}: warning: {message}", file=sys.stderr, flush=True)
+
+
 def _check_output(path):
     if path == "-":
         return
+    if not path:
+        raise CommandError("OUTPUT is empty: give a file name, or '-' for stdout")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
+        if os.path.exists(folder):
+            raise CommandError(f"{path}: {folder} is a file, not a folder")
         raise CommandError(f"{path}: the folder {folder} does not exist")
     if os.path.isdir(path):
         raise CommandError(f"{path}: is a folder, not a file")
@@ -450,6 +484,8 @@ def _check_output(path):
 def _write(args, keys, vectors, verbose):
     out = sys.stdout.buffer if args.output == "-" else args.output
     save_word2vec_format(out, keys, vectors, binary=args.binary)
+    if args.output == "-":
+        out.flush()  # a reader that went away (| head) shows here, not at exit
     kind = "binary" if args.binary else "text"
     where = "stdout" if args.output == "-" else args.output
     _say(
@@ -464,7 +500,7 @@ def _run_graph(args, verbose):
         args.edges, delimiter=args.delimiter, header=args.header, weighted=args.weighted
     )
     if not args.header and _looks_like_header(labels, src, dst):
-        _say(1, f"warning: line 1 of {args.edges} looks like a header; pass --header to skip it")
+        _warn(f"line 1 of {args.edges} looks like a header; pass --header to skip it")
     n = len(labels)
     kind = ("directed" if args.directed else "undirected") + (
         ", weighted" if weight is not None else ""
@@ -476,8 +512,7 @@ def _run_graph(args, verbose):
     params = _estimator_params(args, GraphWalkEmbedder)
     params.update(directed=args.directed, weighted=args.weighted is not False, verbose=verbose)
     model = GraphWalkEmbedder(graph=graph, **params)
-    with contextlib.redirect_stdout(sys.stderr):
-        model.fit()
+    model.fit()
     return [labels[i] for i in model.nodes_], model.embedding_
 
 
@@ -488,21 +523,147 @@ def _run_text(args, verbose):
     params = _estimator_params(args, SkipGramEmbedder)
     params["verbose"] = verbose
     model = SkipGramEmbedder(**params)
-    with contextlib.redirect_stdout(sys.stderr):
-        model.fit(LineCorpus(args.corpus))
+    model.fit(LineCorpus(args.corpus))
     return list(model.tokens_), model.embedding_
 
 
-def _option_names(parser):
-    """Estimator parameter -> the first spelling of its option."""
-    names = {}
+def _out_of_memory(command):
+    grows = (
+        "the walks grow with --walks-per-node and --walk-length, the vectors with --dimensions"
+        if command == "graph"
+        else "the vectors grow with --dimensions and the vocabulary (--min-count, --max-vocab-size)"
+    )
+    return f"out of memory; {grows}"
+
+
+# numpy's refusals of an array larger than the address space: out of memory too
+_TOO_BIG = re.compile(r"^(array is too big|Maximum allowed dimension exceeded)")
+
+
+# -- messages in the command's terms -------------------------------------------------
+
+
+def _option_actions(parser):
+    """Destination (the estimator parameter) -> the action of its option."""
+    actions = {}
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
-                names.update(_option_names(sub))
+                for dest, sub_action in _option_actions(sub).items():
+                    actions.setdefault(dest, sub_action)
         elif action.option_strings:
-            names.setdefault(action.dest, action.option_strings[0])
-    return names
+            actions.setdefault(action.dest, action)
+    return actions
+
+
+class _Flags:
+    """Rewrite an estimator's message in the command's terms: parameters as options.
+
+    ``min_learning_rate=0.5`` becomes ``--min-learning-rate=0.5``,
+    ``shrink_window=False`` ``--no-shrink-window``, scikit-learn's ``The
+    'window' parameter of GraphWalkEmbedder must be ...`` ``--window must be
+    ...`` (without the alternatives an option cannot take: None, instances),
+    and a bare ``min_count`` ``--min-count``. Names without an underscore
+    (``window``, ``sample``, ``p``) are only rewritten as ``name=`` or
+    ``'name'``, since bare they are plain words. numpy scalars such as
+    ``np.int64(3)`` print as ``3``. The library's own messages keep the
+    Python names; only the command rewrites them.
+
+    >>> flags = _Flags(build_parser())
+    >>> flags("min_learning_rate=0.5 is larger than learning_rate=0.025; lower min_count.")
+    '--min-learning-rate=0.5 is larger than --learning-rate=0.025; lower --min-count.'
+    >>> flags("a window of np.int64(5) tokens: objective='softmax', shrink_window=False")
+    'a window of 5 tokens: --objective=softmax, --no-shrink-window'
+    """
+
+    # Options whose value is not the parameter's: -v/-q for verbose, --unweighted.
+    _NOT_OPTIONS = ("verbose", "weighted")
+    _NUMPY_SCALAR = re.compile(
+        r"\bnp\.(?:u?int\d*|float\d*|complex\d*|u?intp|bool_?|str_|bytes_|half|single|"
+        r"double|longdouble)\(([^()]*)\)"
+    )
+
+    def __init__(self, parser):
+        params = set(GraphWalkEmbedder().get_params()) | set(SkipGramEmbedder().get_params())
+        actions = _option_actions(parser)
+        self.actions = {
+            name: actions[name] for name in params & actions.keys() if name not in self._NOT_OPTIONS
+        }
+        longest_first = sorted(self.actions, key=len, reverse=True)
+        names = "|".join(longest_first)
+        snake = "|".join(name for name in longest_first if "_" in name)
+        start = r"(?<![\w./'\"-])"  # not inside a word, attribute, path, string or flag
+        self._sklearn = re.compile(rf"^The '({names})' parameter of \w+")
+        self._assign = re.compile(rf"{start}({names})=(True\b|False\b|'[\w.+-]*')?")
+        # 'name', but not a value among others: {'negative', 'softmax'}, Got 'x'
+        self._quoted = re.compile(rf"(?<![\w={{\[(])(?<!', )(?<!Got )'({names})'")
+        self._bare = re.compile(rf"{start}({snake})(?![\w'\"(-]|\.\w)") if snake else None
+
+    def flag(self, name):
+        return self.actions[name].option_strings[0]
+
+    def _assignment(self, match):
+        action, value = self.actions[match[1]], match[2]
+        flag = action.option_strings[0]
+        if value in ("True", "False"):
+            if isinstance(action, argparse.BooleanOptionalAction):
+                negative = next(s for s in action.option_strings if s.startswith("--no-"))
+                return flag if value == "True" else negative
+            if isinstance(action, argparse._StoreTrueAction):
+                return flag if value == "True" else f"without {flag}"
+            return f"{flag}={value}"
+        if value is None:
+            return f"{flag}="
+        return f"{flag}={value[1:-1]}"  # 'softmax' -> softmax, as typed
+
+    def __call__(self, text):
+        text, validation = self._sklearn.subn(lambda m: self.flag(m[1]), text)
+        if validation:  # drop the alternatives an option cannot take
+            text = re.sub(r" or None(?=\. Got )", "", text)
+            text = re.sub(r",? (?:or )?an instance of '[\w.]+'", "", text)
+        text = self._assign.sub(self._assignment, text)
+        text = self._quoted.sub(lambda m: self.flag(m[1]), text)
+        if self._bare is not None:
+            text = self._bare.sub(lambda m: self.flag(m[1]), text)
+        return self._NUMPY_SCALAR.sub(r"\1", text)
+
+
+class _Translated:
+    """A text stream writing to ``stream`` what ``translate`` makes of each write."""
+
+    def __init__(self, stream, translate):
+        self.stream = stream
+        self.translate = translate
+
+    def write(self, text):
+        self.stream.write(self.translate(text))
+        return len(text)
+
+    def flush(self):
+        self.stream.flush()
+
+    def __getattr__(self, name):  # encoding, isatty, ...: the stream's
+        return getattr(self.stream, name)
+
+
+def _warning_printer(flags):
+    """A :func:`warnings.showwarning` that prints ``sksg: warning: ...``, one line each."""
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = flags(" ".join(str(message).split()))
+        _warn(text if category is UserWarning else f"{category.__name__}: {text}")
+
+    return show
+
+
+def _stdout_gone():
+    """The reader of stdout went away: send what is left to /dev/null, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no file descriptor (captured output)
+        pass
 
 
 def main(argv=None):
@@ -517,7 +678,10 @@ def main(argv=None):
     -------
     int
         The exit status: 0 on success, 2 on a usage or input error (reported
-        as one line on stderr), 130 if interrupted.
+        as one line on stderr), 1 if it runs out of memory, 130 if
+        interrupted, 141 if the reader of stdout went away (``| head``).
+        Warnings print as one ``sksg: warning:`` line each on stderr, also
+        with ``--quiet``.
 
     Examples
     --------
@@ -542,26 +706,38 @@ def main(argv=None):
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else 2
+    flags = _Flags(parser)
     verbose = 0 if args.quiet else 2 + args.verbose
-    try:
-        _check_output(args.output)
-        run = _run_graph if args.command == "graph" else _run_text
-        keys, vectors = run(args, verbose)
-        _write(args, keys, vectors, verbose)
-    except CommandError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc))
-    except ValueError as exc:  # invalid option values, rejected by the estimator
-        names = _option_names(parser)
-        message = re.sub(
-            r"^The '(\w+)' parameter of \w+",
-            lambda m: names.get(m[1], m[0]),
-            str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
-        )
-        return _fail(message)
-    except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+    # Warnings print as one line each, in the options' terms, also with --quiet;
+    # the filters and showwarning are restored on return.
+    with warnings.catch_warnings():
+        warnings.showwarning = _warning_printer(flags)
+        try:
+            _check_output(args.output)
+            run = _run_graph if args.command == "graph" else _run_text
+            # the estimators print their progress on stdout, which holds the vectors of '-'
+            with contextlib.redirect_stdout(_Translated(sys.stderr, flags)):
+                keys, vectors = run(args, verbose)
+            _write(args, keys, vectors, verbose)
+        except CommandError as exc:
+            return _fail(str(exc))
+        except BrokenPipeError:  # the reader of the output stopped early, as head does
+            _stdout_gone()
+            return 141  # what a shell reports for a process ended by SIGPIPE
+        except OSError as exc:
+            if exc.filename is None:
+                return _fail(exc.strerror or str(exc))
+            name = str(exc.filename) or "''"
+            return _fail(f"{name}: {exc.strerror or exc}")
+        except MemoryError:
+            return _fail(_out_of_memory(args.command), 1)
+        except ValueError as exc:  # invalid option values, rejected by the estimator
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if _TOO_BIG.match(message):
+                return _fail(_out_of_memory(args.command), 1)
+            return _fail(flags(message))
+        except KeyboardInterrupt:
+            return _fail("interrupted", 130)
     return 0
 
 

@@ -1,8 +1,9 @@
-"""The sksg command: runs, equivalence with the estimators, input errors."""
+"""The sksg command: runs, equivalence with the estimators, input errors, warnings."""
 
 import re
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -38,11 +39,31 @@ def embedding(est, keys):
 # -- help -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["graph", "--help"], ["text", "-h"], ["--version"]])
-def test_help_and_version(capsys, argv):
+@pytest.mark.parametrize(
+    "argv, start",
+    [
+        (["--help"], "usage: sksg [-h] [--version] COMMAND"),
+        (["graph", "--help"], "usage: sksg graph [-h]"),
+        (["text", "-h"], "usage: sksg text [-h]"),
+    ],
+)
+def test_help(capsys, argv, start):
     status, out, err = run(capsys, *argv)
     assert status == 0 and err == ""
-    assert "usage: sksg" in out or out.startswith("sksg 0.")
+    assert out.startswith(start)
+
+
+def test_version(capsys):
+    from sksg import __version__
+
+    status, out, err = run(capsys, "--version")
+    assert status == 0 and err == ""
+    assert out == f"sksg {__version__}\n"
+
+
+def test_quiet_help_says_warnings_still_print(capsys):
+    _, out, _ = run(capsys, "text", "--help")
+    assert "warnings and errors still print" in " ".join(out.split())
 
 
 def test_graph_help_lists_node2vec_spellings(capsys):
@@ -171,7 +192,9 @@ def test_header_warning(tmp_path, capsys):
     text = "source target\n" + "".join(f"{i} {i + 1}\n" for i in range(5))
     status, _, err = run(capsys, "graph", write(tmp_path, "e", text), tmp_path / "o", "-q",
                          *FAST_GRAPH)  # fmt: skip
-    assert status == 0 and "line 1 of" in err and "pass --header" in err
+    assert status == 0
+    assert re.fullmatch(r"sksg: warning: line 1 of \S+ looks like a header; pass --header to "
+                        r"skip it\n", err), err  # fmt: skip
     status, _, err = run(capsys, "graph", write(tmp_path, "e", text), tmp_path / "o", "-q",
                          "--header", *FAST_GRAPH)  # fmt: skip
     assert status == 0 and err == ""
@@ -217,20 +240,37 @@ def test_graph_input_errors(tmp_path, capsys, text, options, message):
 @pytest.mark.parametrize(
     "options, message",
     [
-        (["--window", "0"], "sksg: error: --window must be an int in the range [1, inf). Got 0"),
-        (["--p", "0"], "sksg: error: --p must be a float in the range (0.0, inf). Got 0.0"),
-        (["--dimensions", "-3"], "sksg: error: --dimensions must be an int"),
+        (["--window", "0"],
+         "sksg: error: --window must be an int in the range [1, inf). Got 0 instead.\n"),
+        (["--p", "0"],
+         "sksg: error: --p must be a float in the range (0.0, inf). Got 0.0 instead.\n"),
+        (["--dimensions", "-3"],
+         "sksg: error: --dimensions must be an int in the range [1, inf). Got -3 instead.\n"),
+        (["--seed", "-1"],  # not "an instance of 'numpy.random.mtrand.RandomState' or None"
+         "sksg: error: --seed must be an int in the range [0, 4294967295]. Got -1 instead.\n"),
         (["--walk-length", "0"], "sksg: error: --walk-length must be"),
-        (["--learning-rate", "0.01", "--min-learning-rate", "0.1"], "is larger than"),
+        (["--learning-rate", "0.01", "--min-learning-rate", "0.1"],
+         "sksg: error: --min-learning-rate=0.1 is larger than --learning-rate=0.01"),
         (["--window", "x"], "argument --window/--window-size: invalid int value: 'x'"),
+        (["--window", str(10**23)],
+         f"argument --window/--window-size: {10**23} is too large (at most {2**63 - 1})"),
+        (["--workers", "0"], "argument --workers/--n-jobs: 0 threads cannot run"),
         (["--delimiter", "ab"], "'ab' is not a delimiter"),
         (["--weighted", "--unweighted"], "not allowed with argument"),
     ],
-)
+)  # fmt: skip
 def test_bad_options(tmp_path, capsys, options, message):
     edges = write(tmp_path, "e", EDGES)
     status, out, err = run(capsys, "graph", edges, tmp_path / "o", *options, "-q")
-    assert status == 2 and out == "" and message in err and "Traceback" not in err
+    assert status == 2 and out == "" and "Traceback" not in err
+    if message.endswith("\n"):
+        assert err == message
+    else:
+        assert message in err
+    for name in GraphWalkEmbedder().get_params():  # the options' spelling, not Python's
+        assert f"{name}=" not in err and f"'{name}'" not in err
+        if "_" in name:
+            assert name not in err
 
 
 def test_missing_input_and_output_folder(tmp_path, capsys):
@@ -243,7 +283,58 @@ def test_missing_input_and_output_folder(tmp_path, capsys):
     status, _, err = run(capsys, "text", tmp_path / "nope.txt", tmp_path / "o")
     assert status == 2 and "nope.txt: No such file or directory" in err
     status, _, err = run(capsys, "text", tmp_path, tmp_path / "o")
-    assert status == 2 and err.startswith("sksg: error: ") and err.count("\n") == 1
+    assert status == 2 and err == f"sksg: error: {tmp_path}: Is a directory\n"
+    status, _, err = run(capsys, "graph", tmp_path, tmp_path / "o")
+    assert status == 2 and err == f"sksg: error: {tmp_path}: Is a directory\n"
+    status, _, err = run(capsys, "graph", "", tmp_path / "o")
+    assert status == 2 and err == "sksg: error: '': No such file or directory\n"
+
+
+def test_bad_output_paths(tmp_path, capsys):
+    edges = write(tmp_path, "e", EDGES)
+    argv = [*FAST_GRAPH, "-q"]
+    status, _, err = run(capsys, "graph", edges, tmp_path, *argv)
+    assert status == 2 and err == f"sksg: error: {tmp_path}: is a folder, not a file\n"
+    status, _, err = run(capsys, "graph", edges, f"{edges}/o", *argv)
+    assert status == 2 and err == f"sksg: error: {edges}/o: {edges} is a file, not a folder\n"
+    status, _, err = run(capsys, "graph", edges, "", *argv)
+    assert status == 2
+    assert err == "sksg: error: OUTPUT is empty: give a file name, or '-' for stdout\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e"]
+
+
+def test_out_of_memory(tmp_path, capsys, monkeypatch):
+    corpus = write(tmp_path, "c.txt", CORPUS)
+    # numpy refuses an array larger than the address space: no allocation is tried
+    status, out, err = run(capsys, "text", corpus, tmp_path / "o", "--dimensions", 2**62, "-q")
+    assert status == 1 and out == ""
+    assert err == (
+        "sksg: error: out of memory; the vectors grow with --dimensions and the vocabulary "
+        "(--min-count, --max-vocab-size)\n"
+    )
+
+    def no_memory(self, *args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(GraphWalkEmbedder, "fit", no_memory)
+    status, _, err = run(capsys, "graph", write(tmp_path, "e", EDGES), tmp_path / "o", "-q")
+    assert status == 1
+    assert err.startswith("sksg: error: out of memory; the walks grow with --walks-per-node")
+    assert err.count("\n") == 1 and not (tmp_path / "o").exists()
+
+
+def test_closed_stdout_is_quiet(tmp_path):
+    """``sksg ... - | head``: the reader goes away; no traceback, no error line."""
+    edges = write(tmp_path, "e", "".join(f"n{i} n{i + 1}\n" for i in range(3000)))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sksg", "graph", edges, "-", *FAST_GRAPH, "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    proc.stdout.close()  # before the vectors are written
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=300) == 141
+    assert err == ""
 
 
 # -- text ------------------------------------------------------------------------------
@@ -299,7 +390,12 @@ def test_text_unicode_and_progress(tmp_path, capsys):
         ("", [], "The corpus is empty"),
         ("\n\n", [], "The corpus is empty"),
         ("a b\nc d\n\xff\n", [], "line 3: not UTF-8 text"),
-        ("a b\n", ["--min-count", "5"], "No token occurs at least min_count=5 times"),
+        ("a b\n", ["--min-count", "5"], "No token occurs at least --min-count=5 times"),
+        (
+            "a b\n",
+            ["--max-vocab-size", "0"],
+            "--max-vocab-size must be an int in the range [1, inf). Got 0 instead.\n",
+        ),
         ("a b\n", ["--min-count", "0"], "--min-count must be an int in the range [1, inf)"),
         (
             "a b\n",
@@ -314,3 +410,118 @@ def test_text_errors(tmp_path, capsys, text, options, message):
     status, out, err = run(capsys, "text", corpus, tmp_path / "o", *options, "-q")
     assert status == 2 and out == "" and message in err and "Traceback" not in err
     assert not (tmp_path / "o").exists()
+
+
+# -- warnings --------------------------------------------------------------------------
+
+ONE_TOKEN_LINES = "a\nb\nc\na\n" * 5  # no line holds a (center, context) pair
+
+
+def estimator_warnings(fit):
+    """The warnings ``fit()`` raises, as the command sees them (each location once)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        fit()
+    return [w for w in caught if issubclass(w.category, UserWarning)]
+
+
+def warning_lines(err):
+    return [line for line in err.splitlines() if line.startswith("sksg: warning: ")]
+
+
+def assert_no_python_warning_format(err):
+    assert ".py:" not in err and "warnings.warn(" not in err and "UserWarning" not in err
+
+
+def test_graph_warning_is_one_line(tmp_path, capsys):
+    edges = write(tmp_path, "e", EDGES)
+    argv = ["graph", edges, tmp_path / "o", *FAST_GRAPH, "--walk-length", "1"]
+    expected = estimator_warnings(
+        GraphWalkEmbedder(
+            graph=edges_frame(edges), n_components=8, walk_length=1, walks_per_node=4,
+            random_state=0,
+        ).fit
+    )  # fmt: skip
+    assert len(expected) >= 1  # walks of one node: no pair to train on
+    status, out, err = run(capsys, *argv, "-q")  # -q silences progress, not warnings
+    assert status == 0 and out == ""
+    assert len(warning_lines(err)) == len(expected)
+    assert err.splitlines() == warning_lines(err)  # nothing else, no source line
+    assert_no_python_warning_format(err)
+    status, _, err = run(capsys, *argv)  # with progress: the same lines among it
+    assert status == 0 and "[GraphWalkEmbedder]" in err and "wrote 6 vectors" in err
+    assert len(warning_lines(err)) == len(expected)
+    assert_no_python_warning_format(err)
+
+
+def test_text_warning_is_one_line_on_every_run(tmp_path, capsys):
+    corpus = write(tmp_path, "c.txt", ONE_TOKEN_LINES)
+    expected = estimator_warnings(
+        lambda: SkipGramEmbedder(n_components=8, epochs=2, random_state=0).fit(
+            [line.split() for line in ONE_TOKEN_LINES.splitlines()]
+        )
+    )
+    assert len(expected) >= 1
+    for _ in range(2):  # in-process runs: the second is not silenced as a repeat
+        status, out, err = run(capsys, "text", corpus, tmp_path / "o", *FAST_TEXT, "-q")
+        assert status == 0 and out == ""
+        assert err.splitlines() == warning_lines(err) and len(warning_lines(err)) == len(expected)
+        assert_no_python_warning_format(err)
+    assert load_word2vec_format(tmp_path / "o")[0] == ["a", "b", "c"]
+
+
+def test_warnings_and_progress_speak_in_flags(tmp_path, capsys, monkeypatch):
+    def fake_run(args, verbose):
+        warnings.warn(
+            "min_count=3 leaves\n    few tokens; lower min_count", UserWarning, stacklevel=2
+        )
+        warnings.warn("window='x' looks odd", RuntimeWarning, stacklevel=2)
+        print("[SkipGramEmbedder] 3 kept (min_count=3), sample=0.001")  # progress
+        return ["a"], np.zeros((1, 2), dtype=np.float32)
+
+    monkeypatch.setattr(cli, "_run_text", fake_run)
+    corpus = write(tmp_path, "c.txt", CORPUS)
+    status, out, err = run(capsys, "text", corpus, tmp_path / "o")
+    assert status == 0 and out == ""
+    assert err.splitlines() == [
+        "sksg: warning: --min-count=3 leaves few tokens; lower --min-count",
+        "sksg: warning: RuntimeWarning: --window=x looks odd",
+        "[SkipGramEmbedder] 3 kept (--min-count=3), --sample=0.001",
+        f"[sksg] wrote 1 vectors of dimension 2 to {tmp_path / 'o'} (text word2vec format)",
+    ]
+
+
+def test_main_restores_the_warnings_state(tmp_path, capsys):
+    show, filters = warnings.showwarning, list(warnings.filters)
+    corpus = write(tmp_path, "c.txt", ONE_TOKEN_LINES)
+    assert main(["text", corpus, str(tmp_path / "o"), *FAST_TEXT, "-q"]) == 0  # warns
+    assert main(["text", write(tmp_path, "e.txt", ""), str(tmp_path / "o"), "-q"]) == 2
+    capsys.readouterr()
+    assert warnings.showwarning is show and warnings.filters == filters
+
+
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("min_learning_rate=0.5 is larger than learning_rate=0.025; the rate decays from "
+         "learning_rate to min_learning_rate.",
+         "--min-learning-rate=0.5 is larger than --learning-rate=0.025; the rate decays from "
+         "--learning-rate to --min-learning-rate."),
+        ("n_components=8, random_state=3, n_jobs=2, walks_per_node=1",
+         "--dimensions=8, --seed=3, --workers=2, --walks-per-node=1"),
+        ("shrink_window=False, share_negatives=True, objective='softmax', directed=True",
+         "--no-shrink-window, --share-negatives, --objective=softmax, --directed"),
+        ("The 'max_vocab_size' parameter of SkipGramEmbedder must be an int in the range "
+         "[1, inf) or None. Got 0 instead.",
+         "--max-vocab-size must be an int in the range [1, inf). Got 0 instead."),
+        ("the row np.int64(99) of np.float32(0.5)", "the row 99 of 0.5"),
+        # words that are also parameter names stay words
+        ("a window of negative samples; p and q; the sample", None),
+        ("must be a str among {'negative', 'softmax'}. Got 'window' instead.", None),
+        ("self.min_count, /data/min_count/x, the_window=1, verbose=2, weighted=False", None),
+        ("handle_unknown='ignore' (not an option)", None),
+    ],
+)  # fmt: skip
+def test_messages_in_flags(message, expected):
+    flags = cli._Flags(cli.build_parser())
+    assert flags(message) == (message if expected is None else expected)
