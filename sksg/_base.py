@@ -288,8 +288,8 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         >>> f = io.BytesIO()
         >>> model.save_word2vec_format(f, binary=True)
         >>> keys, vectors = load_word2vec_format(io.BytesIO(f.getvalue()), binary=True)
-        >>> keys, (vectors == model.embedding_).all()
-        (['a', 'b', '3'], np.True_)
+        >>> keys, np.array_equal(vectors, model.embedding_)
+        (['a', 'b', '3'], True)
         """
         check_is_fitted(self)
         labels = getattr(self, self._labels_attr)

@@ -256,7 +256,9 @@ def to_csr(graph, directed=None, weighted=True):
         if as_given and sp.issparse(graph):
             directed = not symmetric  # a symmetric matrix is an undirected graph
         elif not symmetric:  # link both ways
-            A = A + A.T.tocsr() - sp.diags_array(A.diagonal()).tocsr()
+            # self-loops once, not twice (dia_array: diags_array needs scipy 1.11)
+            loops = sp.dia_array((A.diagonal()[None, :], [0]), shape=A.shape)
+            A = A + A.T.tocsr() - loops.tocsr()
             A.eliminate_zeros()
             A = sp.csr_array(A)
             A.sort_indices()
