@@ -1,6 +1,6 @@
 """sksg: skip-gram embeddings as scikit-learn estimators."""
 
-from ._graph_walk import GraphWalkEmbedder
+from ._graph_walk import GraphWalkEmbedder, random_walks
 from ._skipgram import SkipGramEmbedder
 from ._word2vec import load_word2vec_format, save_word2vec_format
 
@@ -11,5 +11,6 @@ __all__ = [
     "SkipGramEmbedder",
     "__version__",
     "load_word2vec_format",
+    "random_walks",
     "save_word2vec_format",
 ]

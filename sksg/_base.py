@@ -9,26 +9,15 @@ from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, Transfo
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._pooling import PAIR_POOLING, POOLING, pool
+from ._pooling import PAIR_POOLING, Pooling, as_pooling, pool
+from ._progress import Progress
+from ._random import seed_from
 from ._sampling import keep_probability
-from ._trainer import n_threads_for, resolve_epochs, resolve_sample, train
+from ._sgns import Objective, SkipGramSettings
+from ._threads import n_threads_for
+from ._trainer import build_state, resolve_epochs, resolve_sample, run_epochs, timed
 from ._vocab import display, encode
 from ._word2vec import save_word2vec_format
-
-#: The skip-gram parameters the trainer reads from an estimator.
-SKIPGRAM_PARAMS = (
-    "n_components",
-    "window",
-    "shrink_window",
-    "negative",
-    "ns_exponent",
-    "sample",
-    "epochs",
-    "learning_rate",
-    "min_learning_rate",
-    "objective",
-    "share_negatives",
-)
 
 
 def is_table(X):
@@ -81,9 +70,9 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         "epochs": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "learning_rate": [Interval(Real, 0, None, closed="neither")],
         "min_learning_rate": [Interval(Real, 0, None, closed="left")],
-        "objective": [StrOptions({"negative", "softmax"})],
+        "objective": [StrOptions({"negative", "softmax", "hierarchical"})],
         "share_negatives": ["boolean"],
-        "pooling": [StrOptions(set(POOLING))],
+        "pooling": [StrOptions({p.name.lower() for p in Pooling})],
         "handle_unknown": [StrOptions({"warn", "error", "ignore"})],
         # As joblib: 0 threads has no meaning, negative counts from the end.
         "n_jobs": [
@@ -117,23 +106,51 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
                 "learning_rate to min_learning_rate."
             )
 
-    def _train(self, blocks, counts, random_state):
-        """Train on an integer corpus (``blocks(epoch)``, see ``train``); store the vectors."""
+    def _skipgram_settings(self, n_positions):
+        """The kernels' settings for this estimator's parameters (``epochs_`` resolved)."""
+        objective = Objective[self.objective.upper()]
+        if objective == Objective.NEGATIVE and self.share_negatives:
+            objective = Objective.SHARED
+        return SkipGramSettings.create(
+            objective=objective,
+            window=self.window,
+            shrink_window=self.shrink_window,
+            negative=self.negative,
+            lr_start=self.learning_rate,
+            lr_end=self.min_learning_rate,
+            epochs=self.epochs_,
+            n_positions=n_positions,
+        )
+
+    def _train(self, source, counts, random_state):
+        """Train on a corpus source with token ``counts``; store the vectors."""
         n_tokens = counts.shape[0]
         self.sample_ = resolve_sample(self.sample, n_tokens)
         self.epochs_ = resolve_epochs(self.epochs, self._auto_epochs, n_tokens, counts.sum())
         self._warn_subsampling(counts)
-        params = {name: getattr(self, name) for name in SKIPGRAM_PARAMS}
-        params.update(sample=self.sample_, epochs=self.epochs_)
-        result = train(
-            blocks, counts, params, random_state, n_jobs=self.n_jobs, verbose=self.verbose,
-            name=type(self).__name__,
-        )  # fmt: skip
-        self.embedding_ = result.input_vectors
-        self.context_vectors_ = result.output_vectors
-        self.loss_curve_ = result.loss_curve
+        state = build_state(
+            counts,
+            self._skipgram_settings(int(counts.sum())),
+            n_components=self.n_components,
+            sample=self.sample_,
+            ns_exponent=self.ns_exponent,
+            seed=seed_from(random_state),
+        )
+        stats = timed(
+            lambda: run_epochs(
+                state,
+                source,
+                n_threads=n_threads_for(self.n_jobs),
+                progress=Progress(self.verbose, type(self).__name__),
+            ),
+            self.fit_times_,
+            "training",
+        )
+        self.embedding_ = state.input_vectors
+        self.context_vectors_ = state.output_vectors
+        self.loss_curve_ = stats.loss_curve
         self._n_features_out = self.n_components
-        self._warn_empty_epochs(result)
+        self._warn_empty_epochs(stats)
         return self
 
     def _warn_subsampling(self, counts):
@@ -152,24 +169,24 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
                 stacklevel=5,
             )
 
-    def _warn_empty_epochs(self, result):
+    def _warn_empty_epochs(self, stats):
         """Warn, naming the cause, when some or all epochs had no pair to train on."""
-        empty = int(np.count_nonzero(result.epoch_pairs == 0))
+        empty = int(np.count_nonzero(stats.epoch_pairs == 0))
         if empty == 0:
             return
         subsampled = (
             f"subsampling (sample={self.sample_:g}) left fewer than two tokens in every "
             f"{self._sequence_name}"
         )
-        if result.n_pairs == 0:
-            cause = self._no_pairs_cause() if result.n_multi == 0 else subsampled
+        if stats.n_pairs == 0:
+            cause = self._no_pairs_cause() if stats.n_multi == 0 else subsampled
             message = (
                 f"There is no (center, context) pair to train on: {cause}. The vectors "
                 "keep their random initial values."
             )
         else:
             message = (
-                f"{empty} of {result.epoch_pairs.shape[0]} epochs had no (center, context) "
+                f"{empty} of {stats.epoch_pairs.shape[0]} epochs had no (center, context) "
                 f"pair to train on: {subsampled} in those epochs. Use sample='auto' or "
                 "sample=0, or more data."
             )
@@ -248,7 +265,7 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         """
         check_is_fitted(self)
         ids, offsets = self._encode_known(X)
-        if self.pooling in PAIR_POOLING:
+        if as_pooling(self.pooling) in PAIR_POOLING:
             sizes = np.diff(offsets)
             bad = np.flatnonzero(sizes != 2)
             if bad.size:

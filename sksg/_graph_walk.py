@@ -7,24 +7,152 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import BaseEstimator, _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval
+from sklearn.utils._param_validation import HasMethods, Interval, validate_params
 from sklearn.utils.validation import check_memory
 
 from ._base import BaseSkipGram
+from ._corpus import EncodedCorpus
 from ._graph import graph_from_sequences, graph_summary, to_csr
+from ._progress import Progress
 from ._random import seed_from
-from ._trainer import NumbaThreads, Progress, n_threads_for
+from ._threads import NumbaThreads, n_threads_for
+from ._trainer import timed
 from ._vocab import BLOCK_TOKENS, count_tokens, display, encode
-from ._walks import Walks
+from ._walks import RandomWalks
 
 
 def _cached_walks(walks, n_threads):
-    """All walks of a :class:`Walks`; a module-level function so joblib.Memory can cache it.
+    """All walks of a :class:`RandomWalks`; module-level so joblib.Memory can cache it.
 
-    ``walks`` (its graph arrays and walk parameters) is the cache key.
+    ``walks`` (its graph arrays and walk settings) is the cache key.
     """
     with NumbaThreads(n_threads):
         return walks.generate(n_threads)
+
+
+def _walk_source(csr, walk_length, walks_per_node, p, q, seed):
+    """The walks of a :class:`~sksg._graph.CSRGraph` as a corpus source."""
+    return RandomWalks(
+        csr.indptr, csr.indices, csr.weights, walk_length, walks_per_node, p, q, seed,
+        directed=csr.directed, block_walks=BLOCK_TOKENS // walk_length,
+    )  # fmt: skip
+
+
+@validate_params(
+    {
+        "graph": "no_validation",
+        "walk_length": [Interval(Integral, 1, None, closed="left")],
+        "walks_per_node": [Interval(Integral, 1, None, closed="left")],
+        "p": [Interval(Real, 0, None, closed="neither")],
+        "q": [Interval(Real, 0, None, closed="neither")],
+        "weighted": ["boolean"],
+        "directed": ["boolean", None],
+        "return_ids": ["boolean"],
+        "random_state": ["random_state"],
+        "n_jobs": [
+            Interval(Integral, None, -1, closed="right"),
+            Interval(Integral, 1, None, closed="left"),
+            None,
+        ],
+    },
+    prefer_skip_nested_validation=True,
+)
+def random_walks(
+    graph, *, walk_length=80, walks_per_node=10, p=1.0, q=1.0, weighted=True, directed=None,
+    return_ids=False, random_state=None, n_jobs=None,
+):  # fmt: skip
+    """Random walks on a graph: DeepWalk's, weighted, or node2vec's p/q-biased walks.
+
+    The walks that :class:`GraphWalkEmbedder` trains on: with the same graph,
+    walk parameters and int ``random_state``, the same walks in the same
+    order. ``walks_per_node`` rounds visit every node once each, in a fresh
+    random order per round (as node2vec does). Every walk draws from its own
+    random stream, so the walks are identical for any ``n_jobs``.
+
+    Read more in the :ref:`User Guide <walks>`.
+
+    Parameters
+    ----------
+    graph : graph
+        Anything :class:`GraphWalkEmbedder` accepts: a scipy sparse adjacency
+        matrix, a networkx graph, an (m, 2) / (m, 3) edge-list array or a
+        DataFrame with ``source``, ``target`` [, ``weight``] columns. Never
+        modified.
+    walk_length : int, default=80
+        Nodes per walk (fewer at a dead end of a directed graph).
+    walks_per_node : int, default=10
+        Walks started from every node.
+    p : float, default=1.0
+        node2vec's return parameter: the weight of stepping back to the
+        previous node is divided by ``p``.
+    q : float, default=1.0
+        node2vec's in-out parameter: the weight of moving to a node that is not
+        a neighbour of the previous node is divided by ``q``. ``p = q = 1``
+        gives first-order walks.
+    weighted : bool, default=True
+        Use edge weights as transition weights.
+    directed : bool, default=None
+        As in :class:`GraphWalkEmbedder`: None takes the graph as given.
+    return_ids : bool, default=False
+        Return integer node ids and the node labels instead of lists of labels.
+    random_state : int, RandomState instance or None, default=None
+        Determines the walks. Pass an int for reproducible walks (and the walks
+        of a ``GraphWalkEmbedder`` with the same int).
+    n_jobs : int, default=None
+        Threads. ``None`` means 1 unless in a :obj:`joblib.parallel_backend`
+        context; ``-1`` means all processors.
+
+    Returns
+    -------
+    walks : list of lists
+        With ``return_ids=False``: one list of node labels per walk. The lists
+        refer to the graph's label objects, about 8 bytes per step plus about
+        60 bytes per walk.
+    ids, offsets, nodes : tuple of ndarrays
+        With ``return_ids=True``: ``ids`` (int32) holds all walks one after the
+        other and walk ``k`` is ``ids[offsets[k]:offsets[k + 1]]`` (``offsets``
+        int64, one more than there are walks); ``nodes`` gives the label of
+        each id. 4 bytes per step and 8 per walk: half of the lists' cost or
+        less, and what numpy code wants.
+
+    See Also
+    --------
+    GraphWalkEmbedder : Trains skip-gram on these walks.
+
+    References
+    ----------
+    .. [1] B. Perozzi, R. Al-Rfou, S. Skiena, "DeepWalk: Online Learning of
+       Social Representations", KDD 2014.
+    .. [2] A. Grover, J. Leskovec, "node2vec: Scalable Feature Learning for
+       Networks", KDD 2016.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sksg import random_walks
+    >>> edges = np.array([["a", "b"], ["b", "c"], ["c", "a"], ["c", "d"]])
+    >>> walks = random_walks(edges, walk_length=5, walks_per_node=2, random_state=0)
+    >>> len(walks), len(walks[0])
+    (8, 5)
+    >>> ids, offsets, nodes = random_walks(edges, walk_length=5, return_ids=True, random_state=0)
+    >>> ids.dtype, offsets.shape, nodes.tolist()
+    (dtype('int32'), (41,), ['a', 'b', 'c', 'd'])
+    """
+    rng = check_random_state(random_state)
+    csr = to_csr(graph, directed=directed, weighted=weighted)
+    nodes = csr.labels
+    walks = _walk_source(csr, walk_length, walks_per_node, p, q, seed_from(rng))
+    del csr
+    ids, offsets = _cached_walks(walks, n_threads_for(n_jobs))
+    if return_ids:
+        return ids, offsets, nodes
+    out = []
+    for lo in range(0, offsets.shape[0] - 1, 4096):
+        hi = min(lo + 4096, offsets.shape[0] - 1)
+        labels = nodes[ids[offsets[lo] : offsets[hi]]].tolist()
+        bounds = (offsets[lo : hi + 1] - offsets[lo]).tolist()
+        out.extend(labels[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True))
+    return out
 
 
 class GraphWalkEmbedder(BaseSkipGram):
@@ -391,8 +519,9 @@ class GraphWalkEmbedder(BaseSkipGram):
             The fitted estimator.
         """
         self._check_learning_rates()
+        self.fit_times_ = {}
         rng = check_random_state(self.random_state)
-        csr = self._graph_csr(X)
+        csr = timed(lambda: self._graph_csr(X), self.fit_times_, "graph")
         self.nodes_ = csr.labels
         self.vocabulary_ = {node: row for row, node in enumerate(self.nodes_)}
         if self.graph is not None:
@@ -401,13 +530,19 @@ class GraphWalkEmbedder(BaseSkipGram):
             else:
                 self._forget_input_features()
         self._warn_isolated(csr.indptr, csr.indices)
+        walks = _walk_source(csr, self.walk_length, self.walks_per_node, self.p, self.q,
+                             seed_from(rng))  # fmt: skip
+        del csr  # walks keep what they need of the graph (no weights if unweighted)
+        source = timed(lambda: self._count_walks(walks), self.fit_times_, "walks")
+        return self._train(source, self.node_counts_, rng)
+
+    def _count_walks(self, walks):
+        """Count the nodes of the walks: the corpus source to train on, and its counts.
+
+        Without a cache the walks are generated once here, to count, and again
+        in every epoch; with one, they are generated (or loaded) once and kept.
+        """
         threads = n_threads_for(self.n_jobs)
-        walks = Walks(
-            csr.indptr, csr.indices, csr.weights, self.walk_length, self.walks_per_node,
-            self.p, self.q, seed_from(rng), directed=csr.directed,
-            block_walks=BLOCK_TOKENS // self.walk_length,
-        )  # fmt: skip
-        del csr  # walks keeps what it needs of the graph (no weights if unweighted)
         progress = Progress(self.verbose, type(self).__name__)
         memory = self.memory
         if memory is not None and not isinstance(self.random_state, Integral):
@@ -416,7 +551,7 @@ class GraphWalkEmbedder(BaseSkipGram):
                 "walks, which no cached entry could match, so the walks are not cached. "
                 "Pass an int random_state to cache them.",
                 UserWarning,
-                stacklevel=3,
+                stacklevel=6,
             )
             memory = None
         if memory is None:
@@ -428,12 +563,12 @@ class GraphWalkEmbedder(BaseSkipGram):
 
             with NumbaThreads(threads):
                 self.node_counts_ = walks.counts(threads, on_block)
-            blocks = lambda epoch: walks.blocks(threads)  # noqa: E731
+            source = walks
         else:
             cached = check_memory(memory).cache(_cached_walks, ignore=["n_threads"])
             ids, offsets = cached(walks, threads)
-            self.node_counts_ = np.bincount(ids, minlength=len(self.nodes_)).astype(np.int64)
-            blocks = lambda epoch: walks.split(ids, offsets)  # noqa: E731
+            self.node_counts_ = np.bincount(ids, minlength=walks.n_nodes).astype(np.int64)
+            source = EncodedCorpus(ids, offsets, walks.n_nodes, cuts=walks.cuts())
         took = progress.elapsed()
         steps = int(self.node_counts_.sum())
         progress(
@@ -441,4 +576,4 @@ class GraphWalkEmbedder(BaseSkipGram):
             f"({steps / max(took, 1e-9):,.0f} steps/s)"
             + ("" if memory is None else ", from the cache or stored in it")
         )
-        return self._train(blocks, self.node_counts_, rng)
+        return source

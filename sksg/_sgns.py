@@ -12,72 +12,136 @@ chunk boundary inside a long sequence changes nothing: a window looks across
 it into the neighbouring chunk's kept tokens. Negative samples come from a
 stream owned by the chunk. With one thread a run is therefore bit-reproducible.
 
-Three objectives share the windowing code:
+Four objectives (:class:`Objective`) share the windowing code:
 
-``_sgns_chunk``
-    Skip-gram with negative sampling, one (center, context) pair at a time, as
-    word2vec.c and gensim do: the context token's input vector and the
-    center's output vector form the positive pair (the pair set is symmetric,
-    so this is the same objective as the seeds' "center as input"); each pair
-    draws its own ``negative`` noise tokens.
-``_shared_chunk``
+``_sgns_centers`` (``NEGATIVE``)
+    Skip-gram with negative sampling (Mikolov et al., 2013), one (center,
+    context) pair at a time, as word2vec.c and gensim do: the context token's
+    input vector and the center's output vector form the positive pair (the
+    pair set is symmetric, so this is the same objective as "center as
+    input"); each pair draws its own ``negative`` noise tokens.
+``_shared_centers`` (``SHARED``)
     The same objective with the noise tokens drawn once per center and shared
     by all of its context pairs (Ji et al., 2016). All pairs of one window are
     computed from the vectors as they were before the window, so the update
     is a pair of small matrix products over ``m + negative + 1`` rows instead
     of ``m * (negative + 2)`` row visits.
-``_softmax_chunk``
-    The original full-softmax skip-gram (seed 003): the center's input vector
-    against every output vector, the errors of all context words of the
-    window summed, both matrices updated from the values before the step.
+``_softmax_centers`` (``SOFTMAX``)
+    The original full-softmax skip-gram (Mikolov et al., 2013; Rong, 2014):
+    the center's input vector against every output vector, the errors of all
+    context words of the window summed, both matrices updated from the values
+    before the step.
+``_hs_centers`` (``HIERARCHICAL``)
+    Hierarchical softmax (Morin & Bengio, 2005; Mikolov et al., 2013): the
+    output vectors belong to the inner nodes of a Huffman tree of the token
+    counts, and a pair updates the ``O(log V)`` nodes on the center's path.
+
+A kernel receives arrays, a :class:`SkipGramSettings` (the fit's parameters),
+the :class:`Tables` (sampling tables, tree) and a :class:`Cursor` (where the
+block is in the run). The chunk loop is compiled twice from one body
+(:func:`~sksg._numba.twins`): serially, and in parallel over chunks.
 """
 
-from collections import namedtuple
+from enum import IntEnum
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit, prange
 
 from ._intrinsics import prefetch
+from ._numba import FASTMATH, twins
 from ._random import _LOW32, _S32, bounded32, derive_key, hash64, next64
 from ._sampling import alias_draw
 
 #: Positions per chunk of work. Fixed, so results do not depend on ``n_jobs``.
 CHUNK = 8192
 
-OBJECTIVES = {"negative": 0, "shared": 1, "softmax": 2}
 
-TrainSettings = namedtuple(
-    "TrainSettings",
-    [
-        "objective",  # int64, a value of OBJECTIVES
-        "window",  # int64 >= 1
-        "shrink_window",  # bool
-        "negative",  # int64 >= 0 (unused by softmax)
-        "lr_start",  # float64
-        "lr_end",  # float64
-        "epochs",  # int64, the run's total number of epochs (for the decay)
-        "n_positions",  # int64, corpus positions per epoch, all blocks (for the decay)
-    ],
-)
+class Objective(IntEnum):
+    """The training objectives (the kernel each chunk runs)."""
+
+    NEGATIVE = 0  # negative sampling, fresh noise per pair (word2vec)
+    SHARED = 1  # negative sampling, noise shared by a center's pairs
+    SOFTMAX = 2  # the exact full softmax
+    HIERARCHICAL = 3  # hierarchical softmax over a Huffman tree
 
 
-def make_settings(
-    objective, window, shrink_window, negative, lr_start, lr_end, epochs, n_positions
-):
-    """Build a :class:`TrainSettings` with the exact types the kernels expect.
+class SkipGramSettings(NamedTuple):
+    """What the skip-gram kernels need to know of a fit, in fixed types.
 
-    Fixing the types here keeps numba to one compiled signature.
+    Build it with :meth:`create`, which fixes the types so that numba compiles
+    one signature.
     """
-    return TrainSettings(
-        np.int64(OBJECTIVES[objective]),
-        np.int64(window),
-        bool(shrink_window),
-        np.int64(negative),
-        np.float64(lr_start),
-        np.float64(lr_end),
-        np.int64(epochs),
-        np.int64(max(n_positions, 1)),
-    )
+
+    objective: np.int64  # an Objective
+    window: np.int64  # >= 1
+    shrink_window: bool
+    negative: np.int64  # noise tokens per pair (unused by the softmax objectives)
+    lr_start: np.float64
+    lr_end: np.float64
+    epochs: np.int64  # the run's epochs, for the learning-rate decay
+    n_positions: np.int64  # corpus positions per epoch, for the decay
+
+    @classmethod
+    def create(cls, *, objective, window, shrink_window, negative, lr_start, lr_end, epochs,
+               n_positions):  # fmt: skip
+        return cls(
+            np.int64(Objective(objective)),
+            np.int64(window),
+            bool(shrink_window),
+            np.int64(negative),
+            np.float64(lr_start),
+            np.float64(lr_end),
+            np.int64(epochs),
+            np.int64(max(n_positions, 1)),
+        )
+
+
+class Tables(NamedTuple):
+    """The per-token tables the kernels read (built once per fit).
+
+    ``keep`` are the subsampling thresholds and ``noise`` the alias table of
+    the noise distribution (both one ``uint64`` per token); ``paths``,
+    ``nodes`` and ``codes`` are the Huffman tree of hierarchical softmax:
+    token ``t``'s path from the root is ``nodes[paths[t]:paths[t + 1]]`` (inner
+    nodes, rows of the output vectors) with branch bits ``codes[...]``. A table
+    an objective does not use is empty.
+    """
+
+    keep: np.ndarray
+    noise: np.ndarray
+    paths: np.ndarray
+    nodes: np.ndarray
+    codes: np.ndarray
+
+
+class Segment(NamedTuple):
+    """The kept tokens of a stretch of one sequence, as the center kernels read them.
+
+    ``tokens[:size]`` are kept tokens (with up to ``window`` tokens of context
+    on each side); ``tokens[start:stop]`` are the centers to train, with their
+    corpus positions in ``positions`` and reduced windows in ``windows``.
+    """
+
+    tokens: np.ndarray
+    positions: np.ndarray
+    windows: np.ndarray
+    size: np.int64
+    start: np.int64
+    stop: np.int64
+
+
+class Cursor(NamedTuple):
+    """Where a block sits in a run: its epoch, first corpus position and chunk."""
+
+    seed: np.int64
+    epoch: np.int64
+    base: np.int64  # corpus position of the block's first token
+    chunk_base: np.int64  # corpus chunk number of the block's first chunk
+
+    @classmethod
+    def create(cls, seed, epoch, base=0, chunk_base=0):
+        return cls(np.int64(seed), np.int64(epoch), np.int64(base), np.int64(chunk_base))
 
 
 @njit(inline="always", cache=True)
@@ -189,13 +253,14 @@ def _prefetch_next(W, C, buf, i, n, window):
         _prefetch_row(W, buf[i + window + 1])
 
 
-@njit(cache=True, nogil=True, fastmath=True)
-def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, neu, negs):
-    """Per-pair SGNS over centers ``buf[a:b]``. Returns (state, loss, pairs).
+@njit(cache=True, nogil=True, fastmath=FASTMATH)
+def _sgns_centers(W, C, seg, noise, s, epoch, state, neu, negs):
+    """Per-pair SGNS over the centers of ``seg``. Returns (state, loss, pairs).
 
     ``negs`` holds the noise tokens of the next pair: they are drawn one pair
     ahead so that their rows can be prefetched while the current pair runs.
     """
+    buf, bpos, bwin, n, a, b = seg
     dim = W.shape[1]
     loss = 0.0
     prod = 1.0
@@ -225,7 +290,7 @@ def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, neu, n
             for k in range(s.negative):
                 t = negs[k]
                 state, draw = next64(state)
-                nxt = alias_draw(table, draw)
+                nxt = alias_draw(noise, draw)
                 negs[k] = nxt
                 _prefetch_row(C, nxt)
                 if t == w:
@@ -246,13 +311,14 @@ def _sgns_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, neu, n
     return state, _flush_nll(loss, prod), pairs
 
 
-@njit(cache=True, nogil=True, fastmath=True)
-def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work, negs):
+@njit(cache=True, nogil=True, fastmath=FASTMATH)
+def _shared_centers(W, C, seg, noise, s, epoch, state, work, negs):
     """SGNS with one set of noise tokens per center window (Ji et al., 2016).
 
     ``negs`` holds the noise tokens of the next window, drawn one window ahead
     so that their rows can be prefetched.
     """
+    buf, bpos, bwin, n, a, b = seg
     dim = W.shape[1]
     n_out = s.negative + 1
     win = 2 * s.window
@@ -281,7 +347,7 @@ def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work
         for k in range(1, n_out):
             outs[k] = negs[k - 1]
             state, draw = next64(state)
-            negs[k - 1] = alias_draw(table, draw)
+            negs[k - 1] = alias_draw(noise, draw)
             _prefetch_row(C, negs[k - 1])
         for j in range(m):
             src = W[rows[j]]
@@ -332,9 +398,10 @@ def _shared_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work
     return state, _flush_nll(loss, prod), pairs
 
 
-@njit(cache=True, nogil=True, fastmath=True)
-def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work):
+@njit(cache=True, nogil=True, fastmath=FASTMATH)
+def _softmax_centers(W, C, seg, s, epoch, work):
     """Full-softmax skip-gram (seed 003), the center as input."""
+    buf, bpos, bwin, n, a, b = seg
     n_vocab, dim = C.shape
     h = work[0]
     dh = work[1]
@@ -388,38 +455,87 @@ def _softmax_centers(W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, wor
                 cv[d] -= g * h[d]
         for d in range(dim):
             wc[d] -= lr * dh[d]
-    return state, loss, pairs
+    return loss, pairs
+
+
+@njit(cache=True, nogil=True, fastmath=FASTMATH)
+def _hs_centers(W, C, seg, tables, s, epoch, neu):
+    """Skip-gram with hierarchical softmax (word2vec's ``hs=1``).
+
+    For each (center, context) pair the context token's input vector predicts
+    the center's path in the Huffman tree: at every inner node ``u`` of the
+    path, a logistic unit ``sigmoid(v_context . v'_u)`` should give the branch
+    taken (label ``1 - code``). ``C`` holds the inner nodes' vectors.
+    """
+    buf, bpos, bwin, n, a, b = seg
+    dim = W.shape[1]
+    loss = 0.0
+    prod = 1.0
+    pairs = 0
+    for i in range(a, b):
+        w = buf[i]
+        lr = _learning_rate(s, epoch, bpos[i])
+        r = bwin[i]
+        lo = tables.paths[w]
+        hi = tables.paths[w + 1]
+        if i + s.window + 1 < n:
+            _prefetch_row(W, buf[i + s.window + 1])
+        for j in range(max(0, i - r), min(n, i + r + 1)):
+            if j == i:
+                continue
+            wc = W[buf[j]]
+            for d in range(dim):
+                neu[d] = 0.0
+            for e in range(lo, hi):
+                cu = C[tables.nodes[e]]
+                f = np.float32(0.0)
+                for d in range(dim):
+                    f += wc[d] * cu[d]
+                p1, p0 = _sigmoids(f)
+                if tables.codes[e] == 0:  # label 1
+                    loss, prod = _add_nll(loss, prod, p1, f)
+                    g = p0 * lr
+                else:  # label 0
+                    loss, prod = _add_nll(loss, prod, p0, -f)
+                    g = -p1 * lr
+                for d in range(dim):
+                    neu[d] += g * cu[d]
+                    cu[d] += g * wc[d]
+            for d in range(dim):
+                wc[d] += neu[d]
+            pairs += 1
+    return _flush_nll(loss, prod), pairs
 
 
 @njit(cache=True, nogil=True)
-def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk, base, chunk_base):
+def _train_chunk(W, C, tables, tokens, offsets, s, at, chunk):
     """Train on the positions ``[chunk * CHUNK, (chunk + 1) * CHUNK)`` of a block.
 
-    The block's first token is corpus position ``base`` and its first chunk is
-    the corpus' chunk ``chunk_base``: per-position draws use corpus positions,
-    and the noise stream belongs to the corpus chunk, so cutting the corpus
-    into blocks changes nothing as long as the cuts are always the same.
+    The block's first token is corpus position ``at.base`` and its first chunk
+    is the corpus' chunk ``at.chunk_base``: per-position draws use corpus
+    positions, and the noise stream belongs to the corpus chunk, so cutting the
+    corpus into blocks changes nothing as long as the cuts are always the same.
     Returns ``(loss, pairs, words)``: the summed loss, the number of
     (center, context) pairs and the number of centers kept by subsampling.
     """
     lo = chunk * CHUNK
     hi = min(lo + CHUNK, tokens.shape[0])
     dim = W.shape[1]
-    pos_key = derive_key(seed, epoch, 0)
-    state = derive_key(seed, epoch, chunk_base + chunk + 1)
+    pos_key = derive_key(at.seed, at.epoch, 0)
+    state = derive_key(at.seed, at.epoch, at.chunk_base + chunk + 1)
     size = hi - lo + 2 * s.window
     buf = np.empty(size, dtype=np.int64)
     bpos = np.empty(size, dtype=np.int64)
     bwin = np.empty(size, dtype=np.int64)
-    if s.objective == 1:
+    if s.objective == Objective.SHARED:
         work = np.empty((2 * s.window + s.negative + 2, dim), dtype=np.float32)
     else:
         work = np.empty((2, dim), dtype=np.float32)
     negs = np.empty(s.negative, dtype=np.int64)
-    if s.objective != 2:  # the first pair's (or window's) noise tokens, drawn ahead
-        for k in range(s.negative):
+    if s.objective == Objective.NEGATIVE or s.objective == Objective.SHARED:
+        for k in range(s.negative):  # the first pair's (or window's) noise, drawn ahead
             state, draw = next64(state)
-            negs[k] = alias_draw(table, draw)
+            negs[k] = alias_draw(tables.noise, draw)
     loss = 0.0
     pairs = 0
     words = 0
@@ -432,44 +548,39 @@ def _train_chunk(W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk, 
         seg_hi = min(hi, s1)
         if seg_lo < seg_hi:
             n, a, b = _fill_segment(
-                tokens, seg_lo, seg_hi, s0, s1, keep_thr, pos_key, base, s.window,
+                tokens, seg_lo, seg_hi, s0, s1, tables.keep, pos_key, at.base, s.window,
                 s.shrink_window, buf, bpos, bwin,
             )  # fmt: skip
             words += b - a
-            if s.objective == 0:
+            epoch = at.epoch
+            seg = Segment(buf, bpos, bwin, n, a, b)
+            if s.objective == Objective.NEGATIVE:
                 state, l_, p_ = _sgns_centers(
-                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work[0], negs
+                    W, C, seg, tables.noise, s, epoch, state, work[0], negs
                 )
-            elif s.objective == 1:
+            elif s.objective == Objective.SHARED:
                 state, l_, p_ = _shared_centers(
-                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work, negs
+                    W, C, seg, tables.noise, s, epoch, state, work, negs
                 )
+            elif s.objective == Objective.SOFTMAX:
+                l_, p_ = _softmax_centers(W, C, seg, s, epoch, work)
             else:
-                state, l_, p_ = _softmax_centers(
-                    W, C, buf, bpos, bwin, n, a, b, table, s, epoch, state, work
-                )
+                l_, p_ = _hs_centers(W, C, seg, tables, s, epoch, work[0])
             loss += l_
             pairs += p_
         seq += 1
     return loss, pairs, words
 
 
-@njit(cache=True, nogil=True)
-def _block_serial(W, C, tokens, offsets, keep_thr, table, s, where, loss, pairs, words):
-    epoch, seed, base, chunk_base = where[0], where[1], where[2], where[3]
-    for chunk in range(loss.shape[0]):
-        loss[chunk], pairs[chunk], words[chunk] = _train_chunk(
-            W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk, base, chunk_base
-        )
-
-
-@njit(cache=True, nogil=True, parallel=True)
-def _block_parallel(W, C, tokens, offsets, keep_thr, table, s, where, loss, pairs, words):
-    epoch, seed, base, chunk_base = where[0], where[1], where[2], where[3]
+def _block(W, C, tables, tokens, offsets, s, at, loss, pairs, words):
+    """Train every chunk of a block: in order, or concurrently (Hogwild)."""
     for chunk in prange(loss.shape[0]):
         loss[chunk], pairs[chunk], words[chunk] = _train_chunk(
-            W, C, tokens, offsets, keep_thr, table, s, epoch, seed, chunk, base, chunk_base
+            W, C, tables, tokens, offsets, s, at, chunk
         )
+
+
+_block_serial, _block_parallel = twins(_block)
 
 
 def n_chunks(n_tokens):
@@ -477,19 +588,17 @@ def n_chunks(n_tokens):
     return max(1, -(-n_tokens // CHUNK))
 
 
-def train_block(W, C, tokens, offsets, keep_thr, table, settings, epoch, seed, n_threads,
-                base=0, chunk_base=0):  # fmt: skip
+def train_block(W, C, tables, tokens, offsets, settings, at, n_threads):
     """Train in place on one block of the corpus (a whole epoch if one block).
 
-    ``base`` and ``chunk_base`` are the corpus position and chunk number of the
-    block's start. Returns ``(loss_sum, n_pairs, n_words)``. ``n_threads`` must
-    already be set in numba by the caller when larger than one.
+    ``at`` (a :class:`Cursor`) says where the block starts in the run.
+    Returns ``(loss_sum, n_pairs, n_words)``. ``n_threads`` must already be set
+    in numba by the caller when larger than one.
     """
     count = n_chunks(tokens.shape[0])
     loss = np.zeros(count, dtype=np.float64)
     pairs = np.zeros(count, dtype=np.int64)
     words = np.zeros(count, dtype=np.int64)
-    where = np.array([epoch, seed, base, chunk_base], dtype=np.int64)
     kernel = _block_parallel if n_threads > 1 else _block_serial
-    kernel(W, C, tokens, offsets, keep_thr, table, settings, where, loss, pairs, words)
+    kernel(W, C, tables, tokens, offsets, settings, at, loss, pairs, words)
     return float(loss.sum()), int(pairs.sum()), int(words.sum())

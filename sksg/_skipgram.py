@@ -10,14 +10,10 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 
 from ._base import BaseSkipGram
-from ._trainer import Progress
-from ._vocab import (
-    count_tokens,
-    memory_blocks,
-    remap_corpus,
-    select_vocabulary,
-    stream_blocks,
-)
+from ._corpus import EncodedCorpus, StreamedCorpus
+from ._progress import Progress
+from ._trainer import timed
+from ._vocab import count_tokens, remap_corpus, select_vocabulary
 
 
 def object_array(items):
@@ -280,9 +276,17 @@ class SkipGramEmbedder(BaseSkipGram):
             The fitted estimator.
         """
         self._check_learning_rates()
+        self.fit_times_ = {}
         sequences = self._sequences(X, reset=True)
-        # A corpus that can be read again is re-read every epoch, as gensim does,
-        # instead of being held in memory; a one-shot iterator is encoded once.
+        source = timed(lambda: self._vocabulary(sequences), self.fit_times_, "vocabulary")
+        return self._train(source, self.token_counts_, check_random_state(self.random_state))
+
+    def _vocabulary(self, sequences):
+        """Count the tokens and choose the vocabulary; the corpus source to train on.
+
+        A corpus that can be read again is re-read every epoch, as gensim does,
+        instead of being held in memory; a one-shot iterator is encoded once.
+        """
         one_shot = isinstance(sequences, Iterator)
         tic = time.perf_counter()
         tokens, counts, ids, offsets = count_tokens(sequences, keep_ids=one_shot)
@@ -304,7 +308,5 @@ class SkipGramEmbedder(BaseSkipGram):
         )
         if one_shot:
             ids, offsets = remap_corpus(ids, offsets, keep, len(tokens))
-            blocks = lambda epoch: memory_blocks(ids, offsets)  # noqa: E731
-        else:
-            blocks = lambda epoch: stream_blocks(sequences, self.vocabulary_)  # noqa: E731
-        return self._train(blocks, self.token_counts_, check_random_state(self.random_state))
+            return EncodedCorpus(ids, offsets, keep.shape[0])
+        return StreamedCorpus(sequences, self.vocabulary_)

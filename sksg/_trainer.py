@@ -1,34 +1,28 @@
-"""The one skip-gram trainer behind every estimator.
+"""The one skip-gram trainer behind every estimator, in two steps.
 
-Takes the integer corpus (``int32`` ids + ``int64`` offsets, in blocks) and
-the token counts, builds the sampling tables, initialises the vectors and runs
-the epoch loop. Sentences and graph walks both arrive here in the same form.
+1. :func:`build_state` turns the token counts and the fit's settings into a
+   :class:`TrainingState`: the sampling tables (subsampling thresholds, the
+   noise distribution's alias table, the Huffman tree), the input vectors
+   (random) and the output vectors (zero).
+2. :func:`run_epochs` trains a state on a :class:`~sksg._corpus.CorpusSource`,
+   epoch after epoch, and reports the loss and the pairs of each epoch.
+
+Sentences and graph walks both arrive as corpus sources of the same integer
+form; what differs between estimators is only how they build the source.
 """
 
 import time
-from collections import namedtuple
+from dataclasses import dataclass
 
-import numba
 import numpy as np
-from joblib import effective_n_jobs
 from numba import njit
 
-from ._random import derive_key, hash64, seed_from
+from ._huffman import huffman_paths
+from ._progress import Progress
+from ._random import derive_key, hash64
 from ._sampling import alias_table, keep_thresholds, noise_distribution
-from ._sgns import make_settings, n_chunks, train_block
-
-TrainResult = namedtuple(
-    "TrainResult",
-    [
-        "input_vectors",
-        "output_vectors",
-        "loss_curve",
-        "n_words",
-        "n_pairs",
-        "epoch_pairs",
-        "n_multi",  # sequences of two tokens or more (a pair is possible)
-    ],
-)
+from ._sgns import Cursor, Objective, Tables, n_chunks, train_block
+from ._threads import NumbaThreads
 
 #: ``sample='auto'`` never subsamples below this threshold (word2vec's default).
 AUTO_SAMPLE = 1e-3
@@ -37,6 +31,8 @@ AUTO_SAMPLE = 1e-3
 AUTO_POSITIONS_PER_TOKEN = 250
 #: ... or this many positions in all, whichever is fewer.
 AUTO_MAX_POSITIONS = 1_000_000
+#: Epoch lines printed at ``verbose=1`` for a run of many epochs (about).
+EPOCH_LINES = 10
 
 
 def resolve_sample(sample, n_tokens):
@@ -85,136 +81,148 @@ def init_vectors(n, dim, key):
     return out
 
 
-def n_threads_for(n_jobs):
-    """Threads to use for ``n_jobs`` (None means 1, negative counts from the end)."""
-    return max(1, min(effective_n_jobs(n_jobs), numba.config.NUMBA_NUM_THREADS))
+def make_tables(counts, objective, sample, ns_exponent):
+    """The sampling tables of an objective (see :class:`~sksg._sgns.Tables`)."""
+    empty_u64 = np.zeros(0, dtype=np.uint64)
+    noise = paths = nodes = codes = None
+    if objective in (Objective.NEGATIVE, Objective.SHARED):
+        noise = alias_table(noise_distribution(counts, ns_exponent))
+    if objective == Objective.HIERARCHICAL:
+        paths, nodes, codes = huffman_paths(counts)
+    return Tables(
+        keep=keep_thresholds(counts, sample),
+        noise=empty_u64 if noise is None else noise,
+        paths=np.zeros(1, dtype=np.int64) if paths is None else paths,
+        nodes=np.zeros(0, dtype=np.int32) if nodes is None else nodes,
+        codes=np.zeros(0, dtype=np.uint8) if codes is None else codes,
+    )
 
 
-class NumbaThreads:
-    """Context manager: run numba kernels on ``n`` threads, restore on exit."""
-
-    def __init__(self, n):
-        self.n = n
-
-    def __enter__(self):
-        self._old = numba.get_num_threads()
-        numba.set_num_threads(self.n)
-        self._old_chunk = numba.set_parallel_chunksize(1)
-        return self
-
-    def __exit__(self, *exc):
-        numba.set_parallel_chunksize(self._old_chunk)
-        numba.set_num_threads(self._old)
-        return False
+def n_output_vectors(n_tokens, objective):
+    """Rows of the output vectors: one per token, or per inner node of the tree."""
+    if objective == Objective.HIERARCHICAL:
+        return max(n_tokens - 1, 0)
+    return n_tokens
 
 
-#: Seconds between progress lines within a long step at ``verbose >= 2``.
-PROGRESS_EVERY = 10.0
+@dataclass
+class TrainingState:
+    """Everything a run of epochs reads and updates.
 
-
-class Progress:
-    """Verbose output in scikit-learn's manner: plain lines on stdout.
-
-    ``verbose >= 1``: a line per step (epoch, walk pass). ``verbose >= 2``:
-    also a line every :data:`PROGRESS_EVERY` seconds within a step. Lines are
-    printed between blocks of work, never from inside a kernel.
+    Attributes
+    ----------
+    counts : ndarray of int64, shape (n_tokens,)
+        Occurrences of each token in one epoch's corpus.
+    input_vectors : ndarray of float32, shape (n_tokens, dim)
+        The embedding (word2vec's ``syn0``).
+    output_vectors : ndarray of float32
+        One row per token (``syn1neg``), or per inner node of the Huffman
+        tree with hierarchical softmax (``syn1``).
+    tables : Tables
+        Subsampling thresholds, noise alias table, Huffman paths.
+    settings : SkipGramSettings
+        The kernels' settings (objective, window, learning-rate schedule...).
+    seed : int
+        The run's seed; every random stream of training derives from it.
     """
 
-    def __init__(self, verbose, name="sksg"):
-        self.verbose = verbose
-        self.name = name
-        self.start()
+    counts: np.ndarray
+    input_vectors: np.ndarray
+    output_vectors: np.ndarray
+    tables: Tables
+    settings: object
+    seed: int
 
-    def __call__(self, message):
-        if self.verbose:
-            print(f"[{self.name}] {message}", flush=True)
-
-    def start(self):
-        self._tic = self._last = time.perf_counter()
-
-    def elapsed(self):
-        return time.perf_counter() - self._tic
-
-    def due(self):
-        """Whether a progress line is due (``verbose >= 2``, last line old enough)."""
-        if self.verbose < 2:
-            return False
-        now = time.perf_counter()
-        if now - self._last < PROGRESS_EVERY:
-            return False
-        self._last = now
-        return True
+    @property
+    def n_positions(self):
+        return int(self.counts.sum())
 
 
-def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sksg"):
-    """Train skip-gram vectors on an integer corpus.
+def build_state(counts, settings, *, n_components, sample, ns_exponent, seed):
+    """Tables and fresh vectors for a run of ``settings`` on a corpus of ``counts``.
 
     Parameters
     ----------
-    blocks : callable
-        ``blocks(epoch)`` iterates over the corpus as ``(ids, offsets)`` blocks:
-        int32 token ids of whole sequences and their int64 boundaries. Every
-        epoch must yield the same corpus (its positions add up to
-        ``counts.sum()``).
     counts : ndarray of int64
-        Occurrences of each token id (sets the noise and subsampling tables).
-    params : dict
-        The estimator's skip-gram parameters.
-    random_state : numpy.random.RandomState
-        Source of the one seed this training uses.
-    n_jobs : int or None
-        Threads; None means 1 (bit-reproducible).
-    verbose : int
-        Print one line per epoch when positive, and progress within epochs
-        (every 10 s) from 2 on.
-    name : str
-        Prefix of the printed lines (the estimator's class name).
+        Occurrences of each token id in the corpus.
+    settings : SkipGramSettings
+        The kernels' settings; ``settings.n_positions`` must be ``counts.sum()``.
+    n_components : int
+        Dimension of the vectors.
+    sample : float
+        Subsampling threshold (0: keep everything).
+    ns_exponent : float
+        Exponent of the noise distribution.
+    seed : int
+        The run's seed.
     """
     n_tokens = counts.shape[0]
-    n_positions = int(counts.sum())
-    dim = params["n_components"]
-    epochs = params["epochs"]
-    seed = seed_from(random_state)
-    objective = params["objective"]
-    if objective == "negative" and params["share_negatives"]:
-        objective = "shared"
-    settings = make_settings(
-        objective,
-        params["window"],
-        params["shrink_window"],
-        params["negative"],
-        params["learning_rate"],
-        params["min_learning_rate"],
-        epochs,
-        n_positions,
-    )
-    keep_thr = keep_thresholds(counts, params["sample"])
-    table = alias_table(noise_distribution(counts, params["ns_exponent"]))
-    W = init_vectors(n_tokens, dim, np.uint64(derive_key(seed, 0xFFFFFFFF, 0)))
-    C = np.zeros((n_tokens, dim), dtype=np.float32)
-    threads = n_threads_for(n_jobs)
+    tables = make_tables(counts, settings.objective, sample, ns_exponent)
+    W = init_vectors(n_tokens, n_components, np.uint64(derive_key(seed, 0xFFFFFFFF, 0)))
+    C = np.zeros((n_output_vectors(n_tokens, settings.objective), n_components), np.float32)
+    return TrainingState(counts, W, C, tables, settings, int(seed))
+
+
+@dataclass
+class EpochStats:
+    """What :func:`run_epochs` measured."""
+
+    loss_curve: np.ndarray  # mean loss per pair, per epoch (NaN: no pair)
+    epoch_pairs: np.ndarray  # (center, context) pairs per epoch
+    n_words: int  # centers kept by subsampling, all epochs
+    n_multi: int  # sequences of two tokens or more (where a pair is possible)
+
+    @property
+    def n_pairs(self):
+        return int(self.epoch_pairs.sum())
+
+
+def _epoch_line_due(epoch, epochs):
+    """Whether epoch ``epoch`` gets a line at ``verbose=1`` (about ten per run)."""
+    every = max(1, -(-epochs // EPOCH_LINES))
+    return (epoch + 1) % every == 0 or epoch in (0, epochs - 1)
+
+
+def run_epochs(state, source, *, n_threads=1, progress=None):
+    """Train ``state`` in place on ``settings.epochs`` passes over ``source``.
+
+    Parameters
+    ----------
+    state : TrainingState
+    source : CorpusSource
+        Must yield the same corpus on every pass, with ``state.counts`` as its
+        token counts.
+    n_threads : int
+        Threads; 1 is bit-reproducible.
+    progress : Progress, default=None
+        Where epoch lines go (``verbose``).
+
+    Returns
+    -------
+    EpochStats
+    """
+    s = state.settings
+    epochs = int(s.epochs)
+    n_positions = state.n_positions
+    progress = Progress(0) if progress is None else progress
     loss_curve = np.empty(epochs, dtype=np.float64)
     epoch_pairs = np.zeros(epochs, dtype=np.int64)
-    n_words = 0
-    n_pairs = 0
-    n_multi = 0
-    progress = Progress(verbose, name)
-    with NumbaThreads(threads):
+    n_words = n_multi = 0
+    W, C, tables = state.input_vectors, state.output_vectors, state.tables
+    with NumbaThreads(n_threads):
         for epoch in range(epochs):
             progress.start()
             loss = pairs = words = base = chunk_base = 0
-            for ids, offsets in blocks(epoch):
-                b_loss, b_pairs, b_words = train_block(
-                    W, C, ids, offsets, keep_thr, table, settings, epoch, seed, threads,
-                    base, chunk_base,
-                )  # fmt: skip
+            for ids, offsets in source.blocks(n_threads):
+                at = Cursor.create(state.seed, epoch, base, chunk_base)
+                b_loss, b_pairs, b_words = train_block(W, C, tables, ids, offsets, s, at, n_threads)
                 loss += b_loss
                 pairs += b_pairs
                 words += b_words
                 base += ids.shape[0]
+                chunk_base += n_chunks(ids.shape[0])
                 if epoch == 0:
                     n_multi += int(np.count_nonzero(np.diff(offsets) >= 2))
-                chunk_base += n_chunks(ids.shape[0])
                 if progress.due():
                     progress(
                         f"epoch {epoch + 1}/{epochs}: {base / n_positions:.0%} of the corpus, "
@@ -227,12 +235,20 @@ def train(blocks, counts, params, random_state, n_jobs=None, verbose=0, name="sk
                     f"tokens of the vocabulary, the counting pass {n_positions}."
                 )
             n_words += words
-            n_pairs += pairs
             epoch_pairs[epoch] = pairs
             loss_curve[epoch] = loss / pairs if pairs else np.nan
             took = progress.elapsed()
-            progress(
-                f"epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, {words:,} words in "
-                f"{took:.2f} s ({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
-            )
-    return TrainResult(W, C, loss_curve, n_words, n_pairs, epoch_pairs, n_multi)
+            if progress.verbose >= 3 or _epoch_line_due(epoch, epochs):
+                progress(
+                    f"epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, {words:,} words "
+                    f"in {took:.2f} s ({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
+                )
+    return EpochStats(loss_curve, epoch_pairs, n_words, n_multi)
+
+
+def timed(step, times, name):
+    """Run ``step()`` and add its wall time to ``times[name]``."""
+    tic = time.perf_counter()
+    out = step()
+    times[name] = times.get(name, 0.0) + time.perf_counter() - tic
+    return out

@@ -22,14 +22,34 @@ walk stops early at a node without out-edges (a dead end of a directed graph;
 an isolated node gives a walk of length one).
 """
 
+from typing import NamedTuple
+
 import numpy as np
 from numba import njit, prange
 
+from ._corpus import CorpusSource
 from ._intrinsics import prefetch1
+from ._numba import twins
 from ._random import _LOW32, _S32, bounded32, derive_key, next64
 from ._sampling import _build_alias
 
 _WALK_STREAM = 0x57A1
+
+
+class WalkSettings(NamedTuple):
+    """What the walk kernels need to know, in fixed types (build with :meth:`create`)."""
+
+    walk_length: np.int64  # nodes per walk (fewer at a dead end)
+    p: np.float64  # node2vec's return parameter
+    q: np.float64  # node2vec's in-out parameter
+    weighted: bool  # draw by edge weight (an alias table per node)
+    undirected: bool  # every edge is present both ways (a shortcut for node2vec)
+
+    @classmethod
+    def create(cls, *, walk_length, p, q, weighted, undirected):
+        return cls(
+            np.int64(walk_length), np.float64(p), np.float64(q), bool(weighted), bool(undirected)
+        )
 
 
 @njit(cache=True, nogil=True)
@@ -79,19 +99,19 @@ def _is_out_neighbour(indptr, indices, t, x):
 
 
 @njit(inline="always", cache=True)
-def _next_node(indptr, indices, table, weighted, undirected, p, q, prev, v, state):
+def _next_node(indptr, indices, table, s, prev, v, state):
     """Draw the node after ``v`` (reached from ``prev``, -1 at the start).
 
     Returns ``(x, state)``; ``x`` is -1 at a dead end.
     """
-    if (p == 1.0 and q == 1.0) or prev < 0:
+    if (s.p == 1.0 and s.q == 1.0) or prev < 0:
         state, r = next64(state)
-        return _step(indptr, indices, table, weighted, v, r), state
-    a_return = 1.0 / p
-    a_out = 1.0 / q
-    if weighted:
+        return _step(indptr, indices, table, s.weighted, v, r), state
+    a_return = 1.0 / s.p
+    a_out = 1.0 / s.q
+    if s.weighted:
         return _biased_weighted(indptr, indices, table, a_return, a_out, prev, v, state)
-    return _biased_uniform(indptr, indices, undirected, a_return, a_out, prev, v, state)
+    return _biased_uniform(indptr, indices, s.undirected, a_return, a_out, prev, v, state)
 
 
 @njit(inline="always", cache=True)
@@ -164,9 +184,7 @@ GROUP = 16
 
 
 @njit(cache=True, nogil=True)
-def _walk_group(
-    indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths, k0
-):
+def _walk_group(indptr, indices, table, s, seed, starts, reps, out, lengths, k0):
     """Fill rows ``k0 .. k0 + GROUP - 1`` of ``out`` (walks of ``starts``/``reps``).
 
     Each walk draws from its own stream ``derive_key(seed, rep, start)``, in
@@ -191,9 +209,7 @@ def _walk_group(
             k = k0 + g
             if lengths[k] != t:
                 continue  # stopped at a dead end
-            x, state[g] = _next_node(
-                indptr, indices, table, weighted, undirected, p, q, prev[g], v[g], state[g]
-            )
+            x, state[g] = _next_node(indptr, indices, table, s, prev[g], v[g], state[g])
             if x < 0:
                 alive -= 1
                 continue
@@ -205,25 +221,13 @@ def _walk_group(
         t += 1
 
 
-@njit(cache=True, nogil=True, parallel=True)
-def _walks_parallel(
-    indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths
-):
+def _walk_groups(indptr, indices, table, s, seed, starts, reps, out, lengths):
+    """All walks of ``starts``/``reps``, a group of :data:`GROUP` at a time."""
     for i in prange((starts.shape[0] + GROUP - 1) // GROUP):
-        _walk_group(
-            indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths,
-            i * GROUP,
-        )  # fmt: skip
+        _walk_group(indptr, indices, table, s, seed, starts, reps, out, lengths, i * GROUP)
 
 
-@njit(cache=True, nogil=True)
-def _walks_serial(
-    indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths
-):
-    for k0 in range(0, starts.shape[0], GROUP):
-        _walk_group(
-            indptr, indices, table, weighted, undirected, p, q, seed, starts, reps, out, lengths, k0
-        )
+_walks_serial, _walks_parallel = twins(_walk_groups)
 
 
 @njit(cache=True, nogil=True)
@@ -237,12 +241,6 @@ def _compact(out, lengths):
             flat[pos] = flat[k * L + i]
             pos += 1
     return pos
-
-
-@njit(cache=True, nogil=True)
-def _add_counts(counts, ids):
-    for i in ids:
-        counts[i] += 1
 
 
 def walk_order(n_nodes, walks_per_node, seed):
@@ -262,10 +260,10 @@ def _repetition_order(n_nodes, seed, r):
     return np.random.default_rng([seed, r, _WALK_STREAM]).permutation(n_nodes)
 
 
-class Walks:
-    """The random walks of a CSR graph, generated on demand.
+class RandomWalks(CorpusSource):
+    """The random walks of a CSR graph, a corpus source generated on demand.
 
-    The walks are a pure function of the graph, the walk parameters and
+    The walks are a pure function of the graph, the walk settings and
     ``seed``: every pass over them (:meth:`blocks`) yields the same walks, in
     the same blocks, whatever the number of threads. So they need not be
     kept: training regenerates them block by block each epoch, in memory
@@ -295,17 +293,16 @@ class Walks:
     ):  # fmt: skip
         self.indptr = indptr
         self.indices = indices
-        self.weighted = bool(weights.size and weights.min() != weights.max())
+        weighted = bool(weights.size and weights.min() != weights.max())
         self.table = (
-            edge_alias_tables(indptr, weights) if self.weighted else np.zeros(1, dtype=np.uint64)
+            edge_alias_tables(indptr, weights) if weighted else np.zeros(1, dtype=np.uint64)
         )
-        self.undirected = not directed
-        self.walk_length = int(walk_length)
+        self.settings = WalkSettings.create(
+            walk_length=walk_length, p=p, q=q, weighted=weighted, undirected=not directed
+        )
         self.walks_per_node = int(walks_per_node)
-        self.p = float(p)
-        self.q = float(q)
         self.seed = int(seed)
-        self.n_nodes = indptr.shape[0] - 1
+        self.n_nodes = self.n_tokens = indptr.shape[0] - 1
         self.block_walks = max(1, int(block_walks))
 
     @property
@@ -315,8 +312,8 @@ class Walks:
     def _generate(self, starts, reps, out, lengths, n_threads):
         kernel = _walks_parallel if n_threads > 1 else _walks_serial
         kernel(
-            self.indptr, self.indices, self.table, self.weighted, self.undirected, self.p,
-            self.q, np.int64(self.seed), starts, reps, out, lengths,
+            self.indptr, self.indices, self.table, self.settings, np.int64(self.seed), starts,
+            reps, out, lengths,
         )  # fmt: skip
 
     def _bounds(self):
@@ -325,14 +322,13 @@ class Walks:
             for a in range(0, self.n_nodes, self.block_walks):
                 yield r, a, min(a + self.block_walks, self.n_nodes)
 
-    def blocks(self, n_threads=1):
-        """Generate the walks block by block: yields ``(ids, offsets)``.
+    def cuts(self):
+        """The walk numbers at which :meth:`blocks` starts a block."""
+        return np.array([r * self.n_nodes + a for r, a, _ in self._bounds()], dtype=np.int64)
 
-        The arrays are reused for the next block: use each before asking for
-        the next one.
-        """
+    def blocks(self, n_threads=1):
         size = min(self.block_walks, self.n_nodes)
-        out = np.empty((size, self.walk_length), dtype=np.int32)
+        out = np.empty((size, int(self.settings.walk_length)), dtype=np.int32)
         lengths = np.empty(size, dtype=np.int64)
         offsets = np.zeros(size + 1, dtype=np.int64)
         reps = np.empty(size, dtype=np.int64)
@@ -345,22 +341,14 @@ class Walks:
             self._generate(order[a:b], reps[:m], out[:m], lengths[:m], n_threads)
             np.cumsum(lengths[:m], out=offsets[1 : m + 1])
             total = int(offsets[m])
-            if total != m * self.walk_length:
+            if total != m * out.shape[1]:
                 _compact(out[:m], lengths[:m])
             yield out.reshape(-1)[:total], offsets[: m + 1]
-
-    def split(self, ids, offsets):
-        """Cut all walks (as from :meth:`generate`) into the blocks of :meth:`blocks`."""
-        for r, a, b in self._bounds():
-            k0 = r * self.n_nodes + a
-            k1 = r * self.n_nodes + b
-            lo = offsets[k0]
-            yield ids[lo : offsets[k1]], offsets[k0 : k1 + 1] - lo
 
     def generate(self, n_threads=1):
         """All walks at once: ``(ids, offsets)``, int32 node ids and int64 bounds."""
         starts, reps = walk_order(self.n_nodes, self.walks_per_node, self.seed)
-        out = np.empty((starts.shape[0], self.walk_length), dtype=np.int32)
+        out = np.empty((starts.shape[0], int(self.settings.walk_length)), dtype=np.int32)
         lengths = np.empty(starts.shape[0], dtype=np.int64)
         self._generate(starts, reps, out, lengths, n_threads)
         offsets = np.zeros(starts.shape[0] + 1, dtype=np.int64)
@@ -369,30 +357,3 @@ class Walks:
             return out.reshape(-1), offsets
         total = _compact(out, lengths)
         return out.reshape(-1)[:total].copy(), offsets
-
-    def counts(self, n_threads=1, on_block=None):
-        """Occurrences of every node in all walks (one generating pass).
-
-        ``on_block(walks_done, steps_done)`` is called after every block.
-        """
-        counts = np.zeros(self.n_nodes, dtype=np.int64)
-        walks = steps = 0
-        for ids, offsets in self.blocks(n_threads):
-            _add_counts(counts, ids)  # not bincount: O(block), not O(nodes), per block
-            walks += offsets.shape[0] - 1
-            steps += ids.shape[0]
-            if on_block is not None:
-                on_block(walks, steps)
-        return counts
-
-
-def random_walks(
-    indptr, indices, weights, walk_length, walks_per_node, p, q, seed, n_threads, directed=True
-):
-    """Generate all walks of a CSR graph as an integer corpus.
-
-    Returns ``(ids, offsets)``: int32 node ids of all walks concatenated and
-    int64 walk boundaries. See :class:`Walks`.
-    """
-    walks = Walks(indptr, indices, weights, walk_length, walks_per_node, p, q, seed, directed)
-    return walks.generate(n_threads)

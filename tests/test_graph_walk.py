@@ -15,7 +15,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 import sksg._graph_walk as graph_walk
 from sksg import GraphWalkEmbedder
 from sksg._graph import graph_from_sequences, to_csr
-from sksg._walks import Walks
+from sksg._walks import RandomWalks
 from sksg.datasets import load_karate_club
 
 FAST = dict(n_components=16, walk_length=20, walks_per_node=5, window=5, random_state=0)
@@ -303,15 +303,15 @@ def test_grid_search_generates_walks_once_per_walk_setting(tmp_path, monkeypatch
 
     def counting(method):
         def wrapper(walks, *args, **kwargs):
-            calls.append((method.__name__, walks.p, walks.q))
+            calls.append((method.__name__, walks.settings.p, walks.settings.q))
             return method(walks, *args, **kwargs)
 
         return wrapper
 
     # A fit generates the walks either all at once (to cache them) or, without a
     # cache, by counting them in a first pass (then again per epoch).
-    monkeypatch.setattr(Walks, "generate", counting(Walks.generate))
-    monkeypatch.setattr(Walks, "counts", counting(Walks.counts))
+    monkeypatch.setattr(RandomWalks, "generate", counting(RandomWalks.generate))
+    monkeypatch.setattr(RandomWalks, "counts", counting(RandomWalks.counts))
     grid = {"graphwalkembedder__window": [2, 5], "graphwalkembedder__negative": [2, 5]}
 
     def search(**params):
@@ -494,7 +494,7 @@ def test_verbose_reports_walks_and_epochs(capsys, monkeypatch, tmp_path, memory)
     ]
     assert all("loss" in line and "words/s" in line for line in lines[1:])
     # verbose=2 adds progress lines within long steps (here: every block).
-    monkeypatch.setattr("sksg._trainer.PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr("sksg._progress.PROGRESS_EVERY", 0.0)
     monkeypatch.setattr(graph_walk, "BLOCK_TOKENS", 1000)
     GraphWalkEmbedder(A, **params, verbose=2).fit()
     out = capsys.readouterr().out

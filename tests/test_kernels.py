@@ -6,33 +6,53 @@ from naive import sgns_pair, sgns_shared_window, softmax_step
 
 from sksg import _sgns
 from sksg._random import _LOW32, bounded32, derive_key, hash64, next64
-from sksg._sampling import alias_draw, alias_table, keep_thresholds, noise_distribution
+from sksg._sampling import alias_draw
+from sksg._sgns import Cursor, Objective, Segment, SkipGramSettings
+from sksg._trainer import make_tables
 from sksg._vocab import memory_blocks
 
 
-def _settings(objective, window=1, negative=3, lr=0.4, lr_end=None, epochs=1, shrink=False):
-    return _sgns.make_settings(
-        objective, window, shrink, negative, lr, lr if lr_end is None else lr_end, epochs, 100
+def _settings(objective, window=1, negative=3, lr=0.4, lr_end=None, epochs=1, shrink=False,
+              n_positions=100):  # fmt: skip
+    return SkipGramSettings.create(
+        objective=Objective[objective.upper()],
+        window=window,
+        shrink_window=shrink,
+        negative=negative,
+        lr_start=lr,
+        lr_end=lr if lr_end is None else lr_end,
+        epochs=epochs,
+        n_positions=n_positions,
     )
 
 
-def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None, table=None):
-    """Run a kernel on one center of a small buffer (every window at full width)."""
+def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None):
+    """Run a center kernel on one center of a small buffer (every window at full width).
+
+    Returns ``(loss, pairs)``; arguments go by name, so the test does not
+    depend on the kernels' argument order.
+    """
     n = len(window_tokens)
-    buf = np.asarray(window_tokens, dtype=np.int64)
-    bpos = np.arange(n, dtype=np.int64)
-    bwin = np.full(n, settings.window, dtype=np.int64)
-    if table is None:
-        table = alias_table(np.ones(W.shape[0]))
-    state = np.uint64(12345)
-    args = (W, C, buf, bpos, bwin, n, center_index, center_index + 1, table, settings, 0, state)
-    if kernel is _sgns._sgns_centers:
-        neu = np.empty(W.shape[1], dtype=np.float32)
-        return kernel(*args, neu, np.asarray(negs, dtype=np.int64))
+    seg = Segment(
+        tokens=np.asarray(window_tokens, dtype=np.int64),
+        positions=np.arange(n, dtype=np.int64),
+        windows=np.full(n, settings.window, dtype=np.int64),
+        size=np.int64(n),
+        start=np.int64(center_index),
+        stop=np.int64(center_index + 1),
+    )
+    common = dict(W=W, C=C, seg=seg, s=settings, epoch=0)
     work = np.empty((2 * settings.window + settings.negative + 2, W.shape[1]), dtype=np.float32)
-    if kernel is _sgns._shared_centers:
-        return kernel(*args, work, np.asarray(negs, dtype=np.int64))
-    return kernel(*args, work)
+    if kernel is _sgns._softmax_centers:
+        return kernel(**common, work=work)
+    negs = np.asarray(negs, dtype=np.int64)
+    noise = np.zeros(1, dtype=np.uint64)  # only the noise tokens of the next pair come from it
+    state = np.uint64(12345)
+    if kernel is _sgns._sgns_centers:
+        _, loss, pairs = kernel(**common, noise=noise, state=state, neu=work[0], negs=negs)
+    else:
+        _, loss, pairs = kernel(**common, noise=noise, state=state, work=work, negs=negs)
+    return loss, pairs
 
 
 def _random_vectors(rng, n, dim):
@@ -51,7 +71,7 @@ def test_sgns_pair_matches_seed_gradients(negs):
     W, C = _random_vectors(rng, 6, 7)
     W_ref, C_ref = W.astype(np.float64), C.astype(np.float64)
     # buffer [context 0, center 1]: one pair, input 0, output 1.
-    _, loss, pairs = _one_center(
+    loss, pairs = _one_center(
         _sgns._sgns_centers, W, C, [0, 1], 1, _settings("negative"), negs=negs
     )
     ref_loss = sgns_pair(W_ref, C_ref, 0, 1, negs, 0.4)
@@ -80,11 +100,8 @@ def test_shared_window_matches_reference(negs):
     W_ref, C_ref = W.copy(), C.copy()
     # Center 2 with window 2: inputs are tokens 0, 1, 3 and 0 again; the noise
     # tokens are given (a repeated one, and one equal to the center).
-    settings = _settings("negative", window=2, negative=len(negs))
-    settings = settings._replace(objective=np.int64(_sgns.OBJECTIVES["shared"]))
-    _, loss, pairs = _one_center(
-        _sgns._shared_centers, W, C, [0, 1, 2, 3, 0], 2, settings, negs=negs
-    )
+    settings = _settings("shared", window=2, negative=len(negs))
+    loss, pairs = _one_center(_sgns._shared_centers, W, C, [0, 1, 2, 3, 0], 2, settings, negs=negs)
     ref_loss = sgns_shared_window(W_ref, C_ref, [0, 1, 3, 0], 2, negs, 0.4)
     assert pairs == 4
     np.testing.assert_allclose(W, W_ref, rtol=1e-5, atol=1e-6)
@@ -96,7 +113,7 @@ def test_softmax_step_matches_reference():
     rng = np.random.default_rng(3)
     W, C = _random_vectors(rng, 9, 4)
     W_ref, C_ref = W.astype(np.float64), C.astype(np.float64)
-    _, loss, pairs = _one_center(_sgns._softmax_centers, W, C, [4, 7, 2, 1, 8], 2,
+    loss, pairs = _one_center(_sgns._softmax_centers, W, C, [4, 7, 2, 1, 8], 2,
                                  _settings("softmax", window=2))  # fmt: skip
     _, ref_loss = softmax_step(W_ref, C_ref, 2, [4, 7, 1, 8], 0.4)
     assert pairs == 4
@@ -158,8 +175,8 @@ def _reference_windows(tokens, offsets, keep_thr, window, shrink, seed, epoch, c
 
 
 def _reference_epoch(objective, W, C, tokens, offsets, counts, settings, seed, epoch, chunk_of):
-    keep_thr = keep_thresholds(counts, 1e-2)
-    table = alias_table(noise_distribution(counts, 0.75))
+    tables = make_tables(counts, settings.objective, 1e-2, 0.75)
+    keep_thr, table = tables.keep, tables.noise
     n = len(tokens)
     K = int(settings.negative)
     streams = {}
@@ -211,15 +228,14 @@ def test_epoch_matches_slow_simulation(objective, block_tokens):
     W *= 0.3
     C *= 0.3
     W_ref, C_ref = W.astype(np.float64), C.astype(np.float64)
-    settings = _sgns.make_settings(objective, 2, True, 2, 0.05, 0.01, 3, len(tokens))
-    thr = keep_thresholds(counts, 1e-2)
-    table = alias_table(noise_distribution(counts, 0.75))
+    settings = _settings(objective, window=2, negative=2, lr=0.05, lr_end=0.01, epochs=3,
+                         shrink=True, n_positions=len(tokens))  # fmt: skip
+    tables = make_tables(counts, settings.objective, 1e-2, 0.75)
     loss = pairs = words = base = chunk_base = n_blocks = 0
     chunk_of = np.empty(len(tokens), dtype=np.int64)
     for ids, offs in memory_blocks(tokens, offsets, block_tokens or len(tokens)):
-        result = _sgns.train_block(
-            W, C, ids, offs, thr, table, settings, 1, 77, 1, base, chunk_base
-        )  # fmt: skip
+        at = Cursor.create(seed=77, epoch=1, base=base, chunk_base=chunk_base)
+        result = _sgns.train_block(W, C, tables, ids, offs, settings, at, n_threads=1)
         loss, pairs, words = loss + result[0], pairs + result[1], words + result[2]
         chunk_of[base : base + len(ids)] = chunk_base + np.arange(len(ids)) // _sgns.CHUNK
         base += len(ids)
@@ -240,14 +256,14 @@ def test_epoch_bit_reproducible_and_seed_dependent():
     tokens = rng.integers(0, 30, 20_000).astype(np.int32)
     offsets = np.arange(0, 20_001, 25, dtype=np.int64)
     counts = np.bincount(tokens, minlength=30)
-    thr = keep_thresholds(counts, 1e-3)
-    table = alias_table(noise_distribution(counts, 0.75))
-    settings = _sgns.make_settings("negative", 5, True, 5, 0.025, 1e-4, 1, 20_000)
+    settings = _settings("negative", window=5, negative=5, lr=0.025, lr_end=1e-4, shrink=True,
+                         n_positions=20_000)  # fmt: skip
+    tables = make_tables(counts, settings.objective, 1e-3, 0.75)
     results = []
     for seed in (1, 1, 2):
         W = np.full((30, 8), 0.01, dtype=np.float32) * np.arange(8, dtype=np.float32)
         C = np.zeros((30, 8), dtype=np.float32)
-        _sgns.train_block(W, C, tokens, offsets, thr, table, settings, 0, seed, 1)
+        _sgns.train_block(W, C, tables, tokens, offsets, settings, Cursor.create(seed, 0), 1)
         results.append(W)
     assert np.array_equal(results[0], results[1])
     assert not np.allclose(results[0], results[2])

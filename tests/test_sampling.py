@@ -14,6 +14,7 @@ from sksg._sampling import (
     keep_thresholds,
     noise_distribution,
 )
+from sksg._trainer import make_tables
 
 # A fixed seed makes each test deterministic; the p-value bound is what a
 # correct sampler passes with probability 1 - 1e-4 over seeds.
@@ -88,11 +89,15 @@ def test_subsampling_keep_rate_in_training():
         k = kept[tokens == token].sum()
         assert stats.binomtest(int(k), int(n), p_keep[token]).pvalue > P_MIN
     # The epoch kernel reports the same number of kept positions.
-    settings = _sgns.make_settings("negative", 2, True, 1, 0.025, 1e-4, 1, tokens.shape[0])
+    settings = _sgns.SkipGramSettings.create(
+        objective=_sgns.Objective.NEGATIVE, window=2, shrink_window=True, negative=1,
+        lr_start=0.025, lr_end=1e-4, epochs=1, n_positions=tokens.shape[0],
+    )  # fmt: skip
     W = np.zeros((100, 2), dtype=np.float32)
     offsets = np.array([0, tokens.shape[0]], dtype=np.int64)
-    table = alias_table(noise_distribution(counts, 0.75))
-    *_, words = _sgns.train_block(W, W.copy(), tokens, offsets, thr, table, settings, 0, 9, 1)
+    tables = make_tables(counts, settings.objective, 1e-3, 0.75)
+    at = _sgns.Cursor.create(seed=9, epoch=0)
+    *_, words = _sgns.train_block(W, W.copy(), tables, tokens, offsets, settings, at, 1)
     assert words == kept.sum()
 
 

@@ -315,7 +315,7 @@ def test_verbose_reports_vocabulary_and_epochs(capsys, monkeypatch):
     assert lines[0].startswith("[SkipGramEmbedder] vocabulary: 3 distinct tokens in 15 positions")
     assert len(lines) == 1 + FAST["epochs"]
     assert all(" loss " in line and "words/s" in line for line in lines[1:])
-    monkeypatch.setattr("sksg._trainer.PROGRESS_EVERY", 0.0)
+    monkeypatch.setattr("sksg._progress.PROGRESS_EVERY", 0.0)
     SkipGramEmbedder(**FAST, verbose=2).fit([["a", "b", "c"]] * 5)
     assert "100% of the corpus" in capsys.readouterr().out
 

@@ -6,18 +6,20 @@ import scipy.sparse as sp
 from naive import first_order_probs, node2vec_probs
 from scipy import stats
 
-from sksg._graph import to_csr
-from sksg._walks import random_walks, walk_order
+import sksg._graph_walk as graph_walk
+from sksg import GraphWalkEmbedder, random_walks
+from sksg._walks import walk_order
 
 P_MIN = 1e-4  # a correct sampler fails a test with probability at most this
 
 
 def _walks(A, walk_length, walks_per_node, p=1.0, q=1.0, seed=0, n_threads=1, **kw):
-    g = to_csr(A, **kw)
-    ids, offsets = random_walks(
-        g.indptr, g.indices, g.weights, walk_length, walks_per_node, p, q, seed, n_threads,
-        directed=g.directed,
+    """The walks of sksg.random_walks as arrays of node ids (the labels of A)."""
+    ids, offsets, nodes = random_walks(
+        A, walk_length=walk_length, walks_per_node=walks_per_node, p=p, q=q, random_state=seed,
+        n_jobs=n_threads, return_ids=True, **kw,
     )  # fmt: skip
+    assert nodes.tolist() == list(range(A.shape[0]))
     return [ids[a:b] for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
 
 
@@ -162,3 +164,44 @@ def test_self_loops_are_edges_like_any_other(p, q):
         third = np.array([w[2] for w in walks if w[0] == 0 and w[1] == 0])
         observed = np.bincount(third, minlength=3).astype(float)
         assert _chisquare(observed, node2vec_probs(A, 0, 0, p, q)) > P_MIN
+
+
+def test_public_walks_are_the_estimators_walks(monkeypatch):
+    """Same graph, parameters and seed: random_walks gives the walks that
+    GraphWalkEmbedder trains on, in the same order; the lists hold labels."""
+    edges = np.array([["a", "b"], ["b", "c"], ["c", "a"], ["c", "d"], ["d", "e"]])
+    params = dict(walk_length=7, walks_per_node=3, p=0.5, q=2.0)
+    sources = []
+
+    def recording(*args, **kwargs):
+        sources.append(real(*args, **kwargs))
+        return sources[-1]
+
+    real = graph_walk._walk_source
+    monkeypatch.setattr(graph_walk, "_walk_source", recording)
+    GraphWalkEmbedder(edges, **params, n_components=4, random_state=11).fit()
+    trained_ids, trained_offsets = sources[0].generate()
+    ids, offsets, nodes = random_walks(edges, **params, random_state=11, return_ids=True)
+    np.testing.assert_array_equal(ids, trained_ids)
+    np.testing.assert_array_equal(offsets, trained_offsets)
+    assert nodes.tolist() == ["a", "b", "c", "d", "e"]
+    lists = random_walks(edges, **params, random_state=11)
+    bounds = zip(offsets[:-1], offsets[1:], strict=True)
+    assert lists == [nodes[ids[a:b]].tolist() for a, b in bounds]
+    assert all(isinstance(w, list) and isinstance(w[0], str) for w in lists)
+    other = random_walks(edges, **params, random_state=12, return_ids=True)[0]
+    assert not np.array_equal(ids, other)
+
+
+def test_public_walks_check_their_parameters():
+    from sklearn.utils._param_validation import InvalidParameterError
+
+    edges = np.array([[0, 1], [1, 2]])
+    for bad in [{"walk_length": 0}, {"p": -1.0}, {"n_jobs": 0}, {"return_ids": "yes"}]:
+        with pytest.raises(InvalidParameterError, match=next(iter(bad))):
+            random_walks(edges, **bad)
+    with pytest.raises(ValueError, match="non-negative"):
+        random_walks(np.array([[0, 1, -1.0]]))
+    before = edges.copy()
+    random_walks(edges, walk_length=3, random_state=0)
+    np.testing.assert_array_equal(edges, before)
