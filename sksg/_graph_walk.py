@@ -244,8 +244,10 @@ class GraphWalkEmbedder(BaseSkipGram):
     min_learning_rate : float, default=1e-4
         Final learning rate of the linear decay.
 
-    objective : {'negative', 'softmax'}, default='negative'
-        Negative sampling, or the exact full softmax (small graphs only).
+    objective : {'negative', 'hierarchical', 'softmax'}, default='negative'
+        Negative sampling (node2vec's), hierarchical softmax over a Huffman
+        tree of the node frequencies (DeepWalk's), or the exact full softmax
+        (small graphs only). See ``SkipGramEmbedder``.
 
     share_negatives : bool, default=False
         Share each center's noise nodes among its context pairs: faster on
@@ -307,7 +309,15 @@ class GraphWalkEmbedder(BaseSkipGram):
         The node vectors.
 
     context_vectors_ : ndarray of shape (n_nodes, n_components), dtype float32
-        The output vectors of the skip-gram model.
+        The output vectors of the skip-gram model (with
+        ``objective='hierarchical'``, the ``n_nodes - 1`` inner nodes of the
+        Huffman tree).
+
+    fit_times_ : dict of str to float
+        Wall-clock seconds of the phases of the last fit: ``'graph'`` (reading
+        the graph into CSR form), ``'walks'`` (the pass that counts the nodes
+        of the walks, or their generation into the cache) and ``'training'``
+        (all epochs, which generate the walks again when they are not cached).
 
     loss_curve_ : ndarray of shape (epochs_,)
         Mean loss per (center, context) pair in each epoch.

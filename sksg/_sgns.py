@@ -400,7 +400,7 @@ def _shared_centers(W, C, seg, noise, s, epoch, state, work, negs):
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH)
 def _softmax_centers(W, C, seg, s, epoch, work):
-    """Full-softmax skip-gram (seed 003), the center as input."""
+    """Full-softmax skip-gram (Mikolov et al., 2013; Rong, 2014), the center as input."""
     buf, bpos, bwin, n, a, b = seg
     n_vocab, dim = C.shape
     h = work[0]

@@ -85,11 +85,15 @@ class SkipGramEmbedder(BaseSkipGram):
         The learning rate decays linearly from ``learning_rate`` to this value
         over all epochs (gensim's ``min_alpha``).
 
-    objective : {'negative', 'softmax'}, default='negative'
-        ``'negative'`` trains with negative sampling. ``'softmax'`` trains the
-        original skip-gram with an exact softmax over the whole vocabulary
-        (cost proportional to the vocabulary size per step: for small
-        vocabularies and as a reference).
+    objective : {'negative', 'hierarchical', 'softmax'}, default='negative'
+        ``'negative'`` trains with negative sampling. ``'hierarchical'`` uses
+        hierarchical softmax over a Huffman tree of the token counts (gensim's
+        ``hs=1, negative=0``; DeepWalk's objective): a pair updates the
+        ``O(log n_tokens)`` inner nodes on the center's path, and ``negative``,
+        ``ns_exponent`` and ``share_negatives`` are not used. ``'softmax'``
+        trains the original skip-gram with an exact softmax over the whole
+        vocabulary (cost proportional to the vocabulary size per step: for
+        small vocabularies and as a reference).
 
     share_negatives : bool, default=False
         With ``objective='negative'``, draw the noise tokens once per center
@@ -147,7 +151,14 @@ class SkipGramEmbedder(BaseSkipGram):
         The token vectors (the input vectors, word2vec's ``syn0``).
 
     context_vectors_ : ndarray of shape (n_tokens, n_components), dtype float32
-        The output vectors (word2vec's ``syn1neg``).
+        The output vectors (word2vec's ``syn1neg``). With
+        ``objective='hierarchical'``, the vectors of the Huffman tree's
+        ``n_tokens - 1`` inner nodes instead (word2vec's ``syn1``).
+
+    fit_times_ : dict of str to float
+        Wall-clock seconds of the phases of the last fit: ``'vocabulary'``
+        (reading and counting the corpus) and ``'training'`` (all epochs).
+        Numba compiles or loads the kernels in the phase that first needs them.
 
     loss_curve_ : ndarray of shape (epochs_,)
         Mean loss per (center, context) pair in each epoch (NaN if the
@@ -191,6 +202,7 @@ class SkipGramEmbedder(BaseSkipGram):
        Compositionality", NeurIPS 2013.
     .. [2] S. Ji, N. Satish, S. Li, P. Dubey, "Parallelizing Word2Vec in
        Shared and Distributed Memory", 2016.
+    .. [3] X. Rong, "word2vec Parameter Learning Explained", 2014.
 
     Examples
     --------

@@ -1,9 +1,11 @@
-"""Slow, obviously-correct reference implementations of the seed formulas.
+"""Slow, obviously-correct reference implementations of the skip-gram formulas.
 
-Everything here is plain numpy in float64, written from the formulas of
-``shared/seeds`` (seed 000 for the SGNS gradients, seed 003 for the softmax
-skip-gram), with no attempt at speed. The fast kernels are checked against
-these.
+Everything here is plain numpy in float64, written from the formulas of the
+papers, with no attempt at speed: the SGNS gradients of Mikolov et al. (2013)
+as derived by Rong (2014, section 4.2) and for nodes by the node2vec line of
+work (Grover & Leskovec, 2016), the softmax skip-gram and hierarchical softmax
+(Rong, 2014, sections 2-3), and node2vec's transition probabilities. The fast
+kernels are checked against these.
 """
 
 import numpy as np
@@ -16,7 +18,7 @@ def sigmoid(x):
 def sgns_pair(W, C, inp, out, negatives, lr):
     """One SGNS step for the pair (input token ``inp``, output token ``out``).
 
-    Seed 000: with ``v_c = W[inp]``, ``v'_o = C[out]`` and noise vectors
+    Mikolov et al. (2013), Rong (2014): with ``v_c = W[inp]``, ``v'_o = C[out]`` and noise vectors
     ``v'_n = C[n]``, the objective
     ``J = log s(v'_o . v_c) + sum_n log s(-v'_n . v_c)`` is ascended by ``lr``:
 
@@ -71,7 +73,7 @@ def sgns_shared_window(W, C, inputs, out, negatives, lr):
 
 
 def softmax_step(W, C, center, contexts, lr):
-    """Seed 003: one step of the original skip-gram for a center and its contexts.
+    """One step of the original softmax skip-gram for a center and its contexts (Rong, 2014).
 
     ``h = W[center]``, ``u = C h``, ``y = softmax(u)``; the error summed over
     the ``contexts`` is ``EI_j = sum_c (y_j - t_cj)``; then
@@ -91,6 +93,52 @@ def softmax_step(W, C, center, contexts, lr):
     C[:] = C0 - lr * np.outer(ei, h)
     W[center] = h - lr * (ei @ C0)
     return ei, loss
+
+
+def huffman_code_lengths(counts):
+    """Code length of every token in a Huffman code of ``counts`` (with heapq).
+
+    Huffman codes are not unique when counts tie, but every optimal code has
+    the same weighted length ``sum(counts * lengths)``.
+    """
+    import heapq
+
+    heap = [(int(c), i, [i]) for i, c in enumerate(counts)]
+    heapq.heapify(heap)
+    lengths = np.zeros(len(counts), dtype=np.int64)
+    order = len(counts)
+    while len(heap) > 1:
+        c1, _, leaves1 = heapq.heappop(heap)
+        c2, _, leaves2 = heapq.heappop(heap)
+        for leaf in leaves1 + leaves2:
+            lengths[leaf] += 1
+        heapq.heappush(heap, (c1 + c2, order, leaves1 + leaves2))
+        order += 1
+    return lengths
+
+
+def hs_pair(W, C, inp, nodes, codes, lr):
+    """One hierarchical-softmax step: input token ``inp`` predicts a path.
+
+    Rong (2014), eq. 49-53: with ``h = W[inp]`` and the inner-node vectors
+    ``v'_j = C[j]`` on the path, ``t_j = 1 - code_j`` (the branch taken is
+    "left" when the code is 0), every ``v'_j`` moves by
+    ``lr * (t_j - s(v'_j . h)) h`` and ``h`` by ``lr * sum_j (t_j - s(v'_j . h)) v'_j``
+    with the node vectors from before the step. Returns the loss
+    ``-sum_j log s((2 t_j - 1) v'_j . h)`` before the step. Modifies W and C.
+    """
+    h = W[inp].astype(np.float64)
+    grad_h = np.zeros_like(h)
+    loss = 0.0
+    for j, code in zip(nodes, codes, strict=True):
+        v = C[j].astype(np.float64)
+        t = 1.0 - code
+        s = sigmoid(v @ h)
+        loss -= np.log(s) if t else np.log(1.0 - s)
+        grad_h += (t - s) * v
+        C[j] = v + lr * (t - s) * h
+    W[inp] = h + lr * grad_h
+    return loss
 
 
 def subsample_keep(counts, sample):

@@ -40,9 +40,11 @@ def _other_modes():
     return [
         SkipGramEmbedder(**common, share_negatives=True),
         SkipGramEmbedder(**common, objective="softmax"),
+        SkipGramEmbedder(objective="hierarchical"),
         SkipGramEmbedder(**common, sample=1e-3, handle_unknown="ignore"),
         GraphWalkEmbedder(**common, **walks, p=0.5, q=2.0),
         GraphWalkEmbedder(ring, **common, **walks),
+        GraphWalkEmbedder(objective="hierarchical"),
     ]
 
 

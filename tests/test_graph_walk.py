@@ -244,11 +244,18 @@ def test_same_seed_same_vectors_and_threads():
 # -- quality -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("p, q", [(1.0, 1.0), (0.5, 2.0)], ids=["deepwalk", "node2vec"])
-def test_planted_partition_node_classification(p, q):
+@pytest.mark.parametrize(
+    "p, q, objective",
+    [(1.0, 1.0, "negative"), (0.5, 2.0, "negative"), (1.0, 1.0, "hierarchical")],
+    ids=["deepwalk-negative", "node2vec", "deepwalk-hierarchical"],
+)
+def test_planted_partition_node_classification(p, q, objective):
     """Four blocks of 40 nodes: chance is 0.25."""
     A, labels = planted_partition()
-    emb = GraphWalkEmbedder(A, n_components=32, p=p, q=q, random_state=0).fit()
+    emb = GraphWalkEmbedder(A, n_components=32, p=p, q=q, objective=objective, random_state=0)
+    emb.fit()
+    if objective == "hierarchical":
+        assert emb.context_vectors_.shape == (159, 32)  # the inner nodes of the tree
     X = emb.embedding_
     score = cross_val_score(LogisticRegression(max_iter=1000), X, labels, cv=4).mean()
     assert score > 0.9
@@ -261,6 +268,14 @@ def test_karate_club_factions_separate():
     emb = GraphWalkEmbedder(G, n_components=16, random_state=0).fit()
     score = cross_val_score(LogisticRegression(max_iter=1000), emb.embedding_, faction, cv=4)
     assert score.mean() > 0.8  # chance about 0.5
+
+
+def test_fit_times_report_the_phases(tmp_path):
+    A, _ = planted_partition(n_blocks=2, size=10, p_in=0.5)
+    for memory in (None, str(tmp_path)):
+        emb = GraphWalkEmbedder(A, **FAST, memory=memory).fit()
+        assert set(emb.fit_times_) == {"graph", "walks", "training"}
+        assert all(t >= 0 for t in emb.fit_times_.values())
 
 
 def test_karate_club_short_walks_train_with_defaults():

@@ -2,9 +2,10 @@
 
 import numpy as np
 import pytest
-from naive import sgns_pair, sgns_shared_window, softmax_step
+from naive import hs_pair, huffman_code_lengths, sgns_pair, sgns_shared_window, softmax_step
 
 from sksg import _sgns
+from sksg._huffman import huffman_paths
 from sksg._random import _LOW32, bounded32, derive_key, hash64, next64
 from sksg._sampling import alias_draw
 from sksg._sgns import Cursor, Objective, Segment, SkipGramSettings
@@ -26,7 +27,7 @@ def _settings(objective, window=1, negative=3, lr=0.4, lr_end=None, epochs=1, sh
     )
 
 
-def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None):
+def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None, tables=None):
     """Run a center kernel on one center of a small buffer (every window at full width).
 
     Returns ``(loss, pairs)``; arguments go by name, so the test does not
@@ -45,6 +46,8 @@ def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None):
     work = np.empty((2 * settings.window + settings.negative + 2, W.shape[1]), dtype=np.float32)
     if kernel is _sgns._softmax_centers:
         return kernel(**common, work=work)
+    if kernel is _sgns._hs_centers:
+        return kernel(**common, tables=tables, neu=work[0])
     negs = np.asarray(negs, dtype=np.int64)
     noise = np.zeros(1, dtype=np.uint64)  # only the noise tokens of the next pair come from it
     state = np.uint64(12345)
@@ -81,7 +84,7 @@ def test_sgns_pair_matches_seed_gradients(negs):
     np.testing.assert_allclose(loss, ref_loss, rtol=1e-5)
 
 
-def test_sgns_gradient_direction_from_seed_000():
+def test_sgns_gradient_direction():
     """After a step the positive pair scores higher and the noise pairs lower."""
     rng = np.random.default_rng(1)
     W, C = _random_vectors(rng, 5, 4)
@@ -122,16 +125,16 @@ def test_softmax_step_matches_reference():
     np.testing.assert_allclose(loss, ref_loss, rtol=1e-5)
 
 
-def test_softmax_seed_003_worked_example():
-    """Seed 003's example: 'is' with contexts 'graph' and 'a', learning rate 0.4.
+def test_softmax_worked_example():
+    """A worked example of the softmax skip-gram: 'is' with contexts 'graph' and 'a', rate 0.4.
 
-    The seed gives h = (0.65, 0.87) and the output vectors of 'graph'
+    The example gives h = (0.65, 0.87) and the output vectors of 'graph'
     (0.05, 0.79), 'good' (0.86, 0.67) and 'at' (0.83, 0.26); its figure with
     the other output vectors is lost. We give the seven others one common
     vector, chosen so that the summed errors of 'graph', 'good' and 'at' are
-    the seed's -0.794, 0.314 and 0.216. (The seed's 0.111 for 'is' does not
+    the example's -0.794, 0.314 and 0.216. (The example's 0.111 for 'is' does not
     follow from its own vector (0.65, 0.27) and the other numbers, so it is not
-    checked.) The seed's updated w'_14 = 0.78 and w'_24 = 0.56 must come out.
+    checked.) The example's updated w'_14 = 0.78 and w'_24 = 0.56 must come out.
     """
     words = ["graph", "is", "a", "good", "way", "to", "visualize", "data", "very", "at"]
     W = np.full((10, 2), 0.1, dtype=np.float32)
@@ -150,6 +153,89 @@ def test_softmax_seed_003_worked_example():
     C_old = np.full((10, 2), 0.38687517)
     C_old[[0, 3, 9]] = [[0.05, 0.79], [0.86, 0.67], [0.83, 0.26]]
     np.testing.assert_allclose(W[1], np.array([0.65, 0.87]) - 0.4 * ei @ C_old, atol=1e-5)
+
+
+# -- hierarchical softmax ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [[5, 3, 2, 2, 1], [1, 1, 1, 1], [7, 1], [40, 1, 1, 1, 1, 1, 1, 1], "zipf", "random"],
+)
+def test_huffman_tree_is_an_optimal_prefix_code(counts):
+    rng = np.random.default_rng(7)
+    if counts == "zipf":
+        counts = (10_000 / np.arange(1, 301)).astype(np.int64)
+    elif counts == "random":
+        counts = rng.integers(1, 1000, 500)
+    counts = np.asarray(counts, dtype=np.int64)
+    V = len(counts)
+    offsets, nodes, codes = huffman_paths(counts)
+    lengths = np.diff(offsets)
+    # Optimal: the weighted code length of any Huffman code.
+    assert (lengths * counts).sum() == (huffman_code_lengths(counts) * counts).sum()
+    paths = [tuple(codes[a:b]) for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
+    # Prefix-free, hence decodable: no code is the start of another.
+    for i, a in enumerate(paths):
+        for j, b in enumerate(paths):
+            assert i == j or b[: len(a)] != a
+    # A tree: every path starts at the root V - 2, the inner nodes are 0..V-2,
+    # and an inner node sits at one depth, reached by one prefix.
+    assert all(nodes[a] == V - 2 for a in offsets[:-1])
+    assert set(nodes.tolist()) == set(range(V - 1))
+    prefix_of = {}
+    for t in range(V):
+        a, b = offsets[t], offsets[t + 1]
+        for k in range(a, b):
+            prefix = tuple(codes[a:k])
+            assert prefix_of.setdefault(int(nodes[k]), prefix) == prefix
+    assert lengths[np.argmax(counts)] == lengths.min()  # the most frequent: a shortest path
+
+
+def test_huffman_single_token():
+    offsets, nodes, codes = huffman_paths(np.array([4]))
+    assert offsets.tolist() == [0, 0] and nodes.size == codes.size == 0
+
+
+def test_hs_pair_matches_reference():
+    rng = np.random.default_rng(8)
+    counts = np.array([9, 5, 4, 3, 2, 1, 1])
+    tables = make_tables(counts, Objective.HIERARCHICAL, 0.0, 0.75)
+    W = rng.normal(scale=0.5, size=(7, 5)).astype(np.float32)
+    C = rng.normal(scale=0.5, size=(6, 5)).astype(np.float32)  # 6 inner nodes
+    W_ref, C_ref = W.astype(np.float64), C.astype(np.float64)
+    # buffer [context 2, center 6]: input 2 predicts the path of token 6.
+    settings = _settings("hierarchical")
+    loss, pairs = _one_center(_sgns._hs_centers, W, C, [2, 6], 1, settings, tables=tables)
+    a, b = tables.paths[6], tables.paths[7]
+    ref_loss = hs_pair(W_ref, C_ref, 2, tables.nodes[a:b], tables.codes[a:b], 0.4)
+    assert pairs == 1 and b - a >= 3
+    np.testing.assert_allclose(W, W_ref, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(C, C_ref, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(loss, ref_loss, rtol=1e-5)
+
+
+def test_hs_step_raises_the_probability_of_the_path():
+    """After a step, the input token gives the center's leaf a higher
+    probability: the product of the logistic decisions along its path."""
+    rng = np.random.default_rng(9)
+    counts = np.array([6, 5, 4, 3, 2, 1])
+    tables = make_tables(counts, Objective.HIERARCHICAL, 0.0, 0.75)
+    W, C = _random_vectors(rng, 6, 4)
+    C = C[:5]
+
+    def leaf_probability(token, inp):
+        a, b = tables.paths[token], tables.paths[token + 1]
+        f = C[tables.nodes[a:b]].astype(np.float64) @ W[inp].astype(np.float64)
+        sign = 1.0 - 2.0 * tables.codes[a:b]
+        return np.prod(1.0 / (1.0 + np.exp(-sign * f)))
+
+    total = sum(leaf_probability(t, 0) for t in range(6))
+    np.testing.assert_allclose(total, 1.0, rtol=1e-6)  # the leaves' probabilities sum to 1
+    before = leaf_probability(5, 0)
+    _one_center(_sgns._hs_centers, W, C, [0, 5], 1, _settings("hierarchical", lr=0.1),
+                tables=tables)  # fmt: skip
+    assert leaf_probability(5, 0) > before
 
 
 # -- whole epochs against a slow simulation ------------------------------------
@@ -209,11 +295,15 @@ def _reference_epoch(objective, W, C, tokens, offsets, counts, settings, seed, e
             total_loss += sgns_shared_window(W, C, ctx, center, draw(chunk, K), lr)
         elif objective == "softmax" and ctx:
             total_loss += softmax_step(W, C, center, ctx, lr)[1]
+        elif objective == "hierarchical":
+            a, b = tables.paths[center], tables.paths[center + 1]
+            for c in ctx:
+                total_loss += hs_pair(W, C, c, tables.nodes[a:b], tables.codes[a:b], lr)
     return total_loss
 
 
 @pytest.mark.parametrize("block_tokens", [None, 5], ids=["one-block", "blocks"])
-@pytest.mark.parametrize("objective", ["negative", "shared", "softmax"])
+@pytest.mark.parametrize("objective", ["negative", "shared", "softmax", "hierarchical"])
 def test_epoch_matches_slow_simulation(objective, block_tokens):
     """A full epoch: subsampling, reduced windows, learning-rate decay, chunk
     boundaries (one sequence crosses the first chunk's end), noise draws, and
@@ -227,6 +317,8 @@ def test_epoch_matches_slow_simulation(objective, block_tokens):
     W, C = _random_vectors(rng, V, dim)
     W *= 0.3
     C *= 0.3
+    if objective == "hierarchical":
+        C = np.ascontiguousarray(C[: V - 1])  # one row per inner node
     W_ref, C_ref = W.astype(np.float64), C.astype(np.float64)
     settings = _settings(objective, window=2, negative=2, lr=0.05, lr_end=0.01, epochs=3,
                          shrink=True, n_positions=len(tokens))  # fmt: skip

@@ -69,7 +69,7 @@ def test_subsampling_matches_seed_numbers():
     np.testing.assert_allclose(p[0], 0.22, atol=5e-3)
     np.testing.assert_allclose(p, subsample_keep(counts, 1e-3))
     assert np.all(p[1:] == 1.0)
-    # t = 0.002 keeps f = 0.03 with about 0.32 (seed 004).
+    # t = 0.002 keeps f = 0.03 with about 0.32 (word2vec.c's formula, Mikolov et al., 2013).
     np.testing.assert_allclose(keep_probability(counts, 2e-3)[0], 0.32, atol=5e-3)
     assert np.all(keep_probability(counts, 0) == 1.0)
 

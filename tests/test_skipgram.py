@@ -22,8 +22,12 @@ FAST = dict(n_components=16, epochs=3, random_state=0)
 
 def topic_precision(model, topic, k=10):
     """Mean fraction of each topic token's k nearest neighbours in its topic."""
-    E = model.embedding_ / np.linalg.norm(model.embedding_, axis=1, keepdims=True)
-    labels = np.array([topic[t] for t in model.tokens_])
+    return vectors_precision(model.tokens_, model.embedding_, topic, k)
+
+
+def vectors_precision(tokens, vectors, topic, k=10):
+    E = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    labels = np.array([topic[t] for t in tokens])
     S = E @ E.T
     np.fill_diagonal(S, -np.inf)
     nearest = np.argsort(-S, axis=1)[:, :k]
@@ -41,8 +45,8 @@ def topics():
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"share_negatives": True}, {"objective": "softmax"}],
-    ids=["negative", "shared", "softmax"],
+    [{}, {"share_negatives": True}, {"objective": "softmax"}, {"objective": "hierarchical"}],
+    ids=["negative", "shared", "softmax", "hierarchical"],
 )
 def test_planted_topics_are_recovered(topics, params):
     """Chance is about 0.09 (29 same-topic tokens among 309); over seeds 0-4
@@ -66,6 +70,35 @@ def test_same_topic_nearer_than_cross_topic():
     off_diagonal = ~np.eye(len(labels), dtype=bool)
     valid = (labels[:, None] >= 0) & (labels[None, :] >= 0) & off_diagonal
     assert S[same & valid].mean() > S[~same & valid].mean() + 0.3
+
+
+def test_hierarchical_softmax_like_gensim():
+    """Topic precision of hierarchical softmax, sksg against gensim's hs=1 on the
+    same corpus with the same settings, over three seeds each."""
+    gensim = pytest.importorskip("gensim")
+    corpus, topic = make_topic_corpus(
+        1500, n_topics=8, tokens_per_topic=40, n_common=10, mix_rate=0.4, random_state=2
+    )
+    ours, theirs = [], []
+    for seed in range(3):
+        model = SkipGramEmbedder(
+            n_components=32, objective="hierarchical", epochs=5, sample=1e-3, random_state=seed
+        ).fit(corpus)
+        ours.append(topic_precision(model, topic))
+        w2v = gensim.models.Word2Vec(
+            corpus, vector_size=32, window=5, sg=1, hs=1, negative=0, sample=1e-3, min_count=1,
+            epochs=5, workers=1, seed=seed,
+        )  # fmt: skip
+        theirs.append(vectors_precision(w2v.wv.index_to_key, w2v.wv.vectors, topic))
+    assert np.mean(ours) > np.mean(theirs) - 0.05, (ours, theirs)
+    assert min(ours) > 0.3  # chance: 39 / 329, about 0.12
+
+
+def test_fit_times_report_the_phases(topics):
+    corpus, _ = topics
+    model = SkipGramEmbedder(**FAST).fit(corpus)
+    assert set(model.fit_times_) == {"vocabulary", "training"}
+    assert all(t >= 0 for t in model.fit_times_.values())
 
 
 def test_two_threads_train_as_well(topics):
