@@ -1,9 +1,11 @@
-"""The ``sksg`` command: embed a graph or a text corpus into a word2vec-format file.
+"""The ``sksg`` command: embed a graph or a text corpus, or write random walks.
 
 ``sksg graph EDGES OUTPUT`` runs :class:`~sksg.GraphWalkEmbedder` on an edge
 list file, ``sksg text CORPUS OUTPUT`` runs :class:`~sksg.SkipGramEmbedder`
 on a file of one sequence per line; both write the vectors with
-:func:`~sksg.save_word2vec_format`. ``python -m sksg`` is the same command.
+:func:`~sksg.save_word2vec_format`. ``sksg walks EDGES OUTPUT`` writes the
+walks of :func:`~sksg.random_walks`, one per line. ``python -m sksg`` is the
+same command.
 """
 
 import argparse
@@ -12,14 +14,16 @@ import math
 import os
 import re
 import sys
+import time
 import warnings
 from array import array
 
 import numpy as np
 import scipy.sparse as sp
 
-from ._graph_walk import GraphWalkEmbedder
+from ._graph_walk import GraphWalkEmbedder, graph_walks
 from ._skipgram import SkipGramEmbedder
+from ._threads import NumbaThreads, n_threads_for
 from ._word2vec import _key_problem, save_word2vec_format
 
 PROG = "sksg"
@@ -288,7 +292,11 @@ def _add_skipgram_options(parser, defaults):
         default=defaults["share_negatives"],
         help="share each center's noise samples among its pairs (faster)",
     )
-    r = parser.add_argument_group("run")
+    _add_run_options(parser.add_argument_group("run"), binary=True)
+
+
+def _add_run_options(r, binary):
+    """Threads, seed, output format, verbosity."""
     r.add_argument(
         "--workers",
         "--n-jobs",
@@ -305,13 +313,14 @@ def _add_skipgram_options(parser, defaults):
         type=_int,
         default=None,
         metavar="N",
-        help="random seed, for reproducible vectors (default: none)",
+        help="random seed, for reproducible results (default: none)",
     )
-    r.add_argument(
-        "--binary",
-        action="store_true",
-        help="write float32 bytes instead of text (smaller, same values)",
-    )
+    if binary:
+        r.add_argument(
+            "--binary",
+            action="store_true",
+            help="write float32 bytes instead of text (smaller, same values)",
+        )
     loud = r.add_mutually_exclusive_group()
     loud.add_argument(
         "-v", "--verbose", action="count", default=0, help="more progress output (repeatable)"
@@ -324,36 +333,9 @@ def _add_skipgram_options(parser, defaults):
     )
 
 
-def build_parser():
-    """The argument parser of the ``sksg`` command."""
-    from . import __version__
-
-    parser = argparse.ArgumentParser(
-        prog=PROG,
-        description="Skip-gram embeddings (word2vec, DeepWalk, node2vec) from the command "
-        "line. Writes the vectors as a word2vec-format file, which sksg.load_word2vec_format "
-        "and gensim's KeyedVectors.load_word2vec_format read.",
-        allow_abbrev=False,
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    graph = commands.add_parser(
-        "graph",
-        help="embed the nodes of a graph (an edge list file)",
-        description="Embed the nodes of a graph with random walks (DeepWalk, node2vec) and "
-        "skip-gram: GraphWalkEmbedder on an edge list file.",
-        epilog="EDGES holds one edge per line, 'source target' or 'source target weight', "
-        "split on whitespace, commas or tabs. Blank lines and lines starting with '#' are "
-        "skipped. Node IDs are kept as strings, as written ('007' and '7' are two nodes), "
-        "and are the keys of the output file; the rows follow the nodes' first appearance. "
-        "The result equals GraphWalkEmbedder(graph=edges, directed=..., ...) with the same "
-        "options, where edges is a DataFrame of the file with string source/target columns.",
-        allow_abbrev=False,
-    )
-    graph.add_argument("edges", metavar="EDGES", help="the edge list file")
-    graph.add_argument("output", metavar="OUTPUT", help="the vectors file to write ('-': stdout)")
-    g = graph.add_argument_group("graph")
+def _add_graph_options(parser):
+    """How to read EDGES: direction, weights, delimiter, header."""
+    g = parser.add_argument_group("graph")
     g.add_argument(
         "--directed",
         action="store_true",
@@ -383,8 +365,11 @@ def build_parser():
         help="auto, whitespace, tab, comma, or one character (default: auto, from the first line)",
     )
     g.add_argument("--header", action="store_true", help="skip the first (non-comment) line")
-    defaults = GraphWalkEmbedder().get_params()
-    w = graph.add_argument_group("walks")
+
+
+def _add_walk_options(parser, defaults):
+    """The random walks: length, number, node2vec's p and q."""
+    w = parser.add_argument_group("walks")
     w.add_argument(
         "--walk-length",
         type=_int,
@@ -415,6 +400,41 @@ def build_parser():
         metavar="Q",
         help="node2vec in-out parameter (default: %(default)s)",
     )
+
+
+def build_parser():
+    """The argument parser of the ``sksg`` command."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Skip-gram embeddings (word2vec, DeepWalk, node2vec) from the command "
+        "line. 'graph' and 'text' write the vectors as a word2vec-format file, which "
+        "sksg.load_word2vec_format and gensim's KeyedVectors.load_word2vec_format read; "
+        "'walks' writes random walks, one per line.",
+        allow_abbrev=False,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    graph = commands.add_parser(
+        "graph",
+        help="embed the nodes of a graph (an edge list file)",
+        description="Embed the nodes of a graph with random walks (DeepWalk, node2vec) and "
+        "skip-gram: GraphWalkEmbedder on an edge list file.",
+        epilog="EDGES holds one edge per line, 'source target' or 'source target weight', "
+        "split on whitespace, commas or tabs. Blank lines and lines starting with '#' are "
+        "skipped. Node IDs are kept as strings, as written ('007' and '7' are two nodes), "
+        "and are the keys of the output file; the rows follow the nodes' first appearance. "
+        "The result equals GraphWalkEmbedder(graph=edges, directed=..., ...) with the same "
+        "options, where edges is a DataFrame of the file with string source/target columns.",
+        allow_abbrev=False,
+    )
+    graph.add_argument("edges", metavar="EDGES", help="the edge list file")
+    graph.add_argument("output", metavar="OUTPUT", help="the vectors file to write ('-': stdout)")
+    defaults = GraphWalkEmbedder().get_params()
+    _add_graph_options(graph)
+    _add_walk_options(graph, defaults)
     _add_skipgram_options(graph, defaults)
 
     text = commands.add_parser(
@@ -447,6 +467,25 @@ def build_parser():
         help="keep at most the N most frequent tokens (default: all)",
     )
     _add_skipgram_options(text, defaults)
+
+    walks = commands.add_parser(
+        "walks",
+        help="write random walks on a graph, one per line",
+        description="Write the random walks of a graph (DeepWalk, weighted, node2vec), one "
+        "walk per line, node IDs separated by spaces: the walks GraphWalkEmbedder trains on, "
+        "for other tools.",
+        epilog="EDGES is read as by 'sksg graph'. The walks are written as they are made, a "
+        "block at a time, so memory does not grow with their number. With the same options "
+        "and --seed they equal sksg.random_walks(edges, ...), where edges is a DataFrame of "
+        "the file with string source/target columns, and the walks of 'sksg graph'.",
+        allow_abbrev=False,
+    )
+    walks.add_argument("edges", metavar="EDGES", help="the edge list file")
+    walks.add_argument("output", metavar="OUTPUT", help="the walks file to write ('-': stdout)")
+    _add_graph_options(walks)
+    _add_walk_options(walks, GraphWalkEmbedder().get_params())
+    r = walks.add_argument_group("run")
+    _add_run_options(r, binary=False)
     return parser
 
 
@@ -481,8 +520,8 @@ def _check_output(path):
         raise CommandError(f"{path}: permission denied, cannot write the vectors there")
 
 
-def _write(args, keys, vectors, verbose):
-    out = sys.stdout.buffer if args.output == "-" else args.output
+def _write(args, keys, vectors, verbose, stdout):
+    out = stdout.buffer if args.output == "-" else args.output
     save_word2vec_format(out, keys, vectors, binary=args.binary)
     if args.output == "-":
         out.flush()  # a reader that went away (| head) shows here, not at exit
@@ -495,7 +534,8 @@ def _write(args, keys, vectors, verbose):
     )
 
 
-def _run_graph(args, verbose):
+def _read_graph(args, verbose):
+    """EDGES as a scipy CSR adjacency matrix, and the node IDs of its rows."""
     labels, src, dst, weight = read_edge_list(
         args.edges, delimiter=args.delimiter, header=args.header, weighted=args.weighted
     )
@@ -507,16 +547,54 @@ def _run_graph(args, verbose):
     )
     _say(verbose, f"{args.edges}: {src.shape[0]:,} edges, {n:,} nodes ({kind})")
     w = np.ones(src.shape[0]) if weight is None else weight
-    graph = sp.csr_array((w, (src, dst)), shape=(n, n))
-    del src, dst, weight, w
+    return labels, sp.csr_array((w, (src, dst)), shape=(n, n))
+
+
+def _run_graph(args, verbose, stdout):
+    labels, graph = _read_graph(args, verbose)
     params = _estimator_params(args, GraphWalkEmbedder)
     params.update(directed=args.directed, weighted=args.weighted is not False, verbose=verbose)
     model = GraphWalkEmbedder(graph=graph, **params)
     model.fit()
-    return [labels[i] for i in model.nodes_], model.embedding_
+    _write(args, [labels[i] for i in model.nodes_], model.embedding_, verbose, stdout)
 
 
-def _run_text(args, verbose):
+def _run_walks(args, verbose, stdout):
+    params = {name: getattr(args, name) for name in ("walk_length", "walks_per_node", "p", "q")}
+    GraphWalkEmbedder(**params)._validate_params()  # the estimator's checks and messages
+    labels, graph = _read_graph(args, verbose)
+    walks, nodes = graph_walks(
+        graph, **params, weighted=args.weighted is not False, directed=args.directed,
+        random_state=args.random_state,
+    )  # fmt: skip
+    del graph
+    names = np.empty(len(labels), dtype=object)
+    names[:] = [labels[i] for i in nodes]
+    threads = n_threads_for(args.n_jobs)
+    tic = time.perf_counter()
+    steps = 0
+    with contextlib.ExitStack() as stack:
+        if args.output == "-":
+            out = stdout.buffer
+        else:
+            out = stack.enter_context(open(args.output, "wb"))
+        stack.enter_context(NumbaThreads(threads))
+        for ids, offsets in walks.blocks(threads):
+            tokens = names[ids].tolist()
+            bounds = offsets.tolist()
+            lines = [" ".join(tokens[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+            out.write(("\n".join(lines) + "\n").encode("utf-8"))
+            steps += ids.shape[0]
+    took = time.perf_counter() - tic
+    where = "stdout" if args.output == "-" else args.output
+    _say(
+        verbose,
+        f"wrote {walks.n_walks:,} walks, {steps:,} steps to {where} in {took:.2f} s "
+        f"({steps / max(took, 1e-9):,.0f} steps/s)",
+    )
+
+
+def _run_text(args, verbose, stdout):
     if not os.path.isfile(args.corpus):
         with open(args.corpus, "rb"):  # raises the OSError that says why
             pass
@@ -524,7 +602,7 @@ def _run_text(args, verbose):
     params["verbose"] = verbose
     model = SkipGramEmbedder(**params)
     model.fit(LineCorpus(args.corpus))
-    return list(model.tokens_), model.embedding_
+    _write(args, list(model.tokens_), model.embedding_, verbose, stdout)
 
 
 def _out_of_memory(command):
@@ -714,11 +792,11 @@ def main(argv=None):
         warnings.showwarning = _warning_printer(flags)
         try:
             _check_output(args.output)
-            run = _run_graph if args.command == "graph" else _run_text
-            # the estimators print their progress on stdout, which holds the vectors of '-'
+            run = {"graph": _run_graph, "text": _run_text, "walks": _run_walks}[args.command]
+            # the estimators print their progress on stdout, which holds the output of '-'
+            stdout = sys.stdout
             with contextlib.redirect_stdout(_Translated(sys.stderr, flags)):
-                keys, vectors = run(args, verbose)
-            _write(args, keys, vectors, verbose)
+                run(args, verbose, stdout)
         except CommandError as exc:
             return _fail(str(exc))
         except BrokenPipeError:  # the reader of the output stopped early, as head does

@@ -38,6 +38,17 @@ def _walk_source(csr, walk_length, walks_per_node, p, q, seed):
     )  # fmt: skip
 
 
+def graph_walks(graph, *, walk_length, walks_per_node, p, q, weighted, directed, random_state):
+    """The walks of ``graph`` as a :class:`~sksg._walks.RandomWalks` source, and the labels.
+
+    What :func:`random_walks` returns and the ``sksg walks`` command writes, block
+    by block; the seed is drawn as :class:`GraphWalkEmbedder` draws it.
+    """
+    rng = check_random_state(random_state)
+    csr = to_csr(graph, directed=directed, weighted=weighted)
+    return _walk_source(csr, walk_length, walks_per_node, p, q, seed_from(rng)), csr.labels
+
+
 @validate_params(
     {
         "graph": "no_validation",
@@ -138,11 +149,10 @@ def random_walks(
     >>> ids.dtype, offsets.shape, nodes.tolist()
     (dtype('int32'), (41,), ['a', 'b', 'c', 'd'])
     """
-    rng = check_random_state(random_state)
-    csr = to_csr(graph, directed=directed, weighted=weighted)
-    nodes = csr.labels
-    walks = _walk_source(csr, walk_length, walks_per_node, p, q, seed_from(rng))
-    del csr
+    walks, nodes = graph_walks(
+        graph, walk_length=walk_length, walks_per_node=walks_per_node, p=p, q=q,
+        weighted=weighted, directed=directed, random_state=random_state,
+    )  # fmt: skip
     ids, offsets = _cached_walks(walks, n_threads_for(n_jobs))
     if return_ids:
         return ids, offsets, nodes

@@ -45,6 +45,7 @@ def embedding(est, keys):
         (["--help"], "usage: sksg [-h] [--version] COMMAND"),
         (["graph", "--help"], "usage: sksg graph [-h]"),
         (["text", "-h"], "usage: sksg text [-h]"),
+        (["walks", "-h"], "usage: sksg walks [-h]"),
     ],
 )
 def test_help(capsys, argv, start):
@@ -169,6 +170,45 @@ def test_graph_equals_the_estimator(tmp_path, capsys, options, params):
     ).set_params(**params)  # fmt: skip
     est.fit()
     np.testing.assert_array_equal(vectors, embedding(est, keys))
+
+
+@pytest.mark.parametrize(
+    "options, params",
+    [
+        ([], {}),
+        (["--directed", "--p", "0.5", "--q", "2"], {"directed": True, "p": 0.5, "q": 2.0}),
+        (["--unweighted", "--num-walks", "3"], {"weighted": False, "walks_per_node": 3}),
+    ],
+)
+def test_walks_equal_random_walks(tmp_path, capsys, options, params):
+    """'sksg walks' writes sksg.random_walks' walks, one per line, in order."""
+    from sksg import random_walks
+
+    edges = write(tmp_path, "edges.txt", EDGES)
+    out = tmp_path / "walks.txt"
+    status, stdout, err = run(
+        capsys, "walks", edges, out, "--walk-length", "6", "--seed", "3", *options, "-q"
+    )
+    assert status == 0 and stdout == "" and err == ""
+    expected = random_walks(
+        edges_frame(edges), **{"walk_length": 6, "directed": False, **params}, random_state=3
+    )
+    lines = out.read_text().splitlines()
+    assert [line.split(" ") for line in lines] == expected
+    assert len(lines) == 6 * params.get("walks_per_node", 10)
+
+
+def test_walks_to_stdout_with_progress_on_stderr(tmp_path, capsys):
+    edges = write(tmp_path, "edges.txt", EDGES)
+    status, out, err = run(capsys, "walks", edges, "-", "--walk-length", "4", "--seed", "0")
+    assert status == 0
+    walks = [line.split() for line in out.splitlines()]
+    assert len(walks) == 60 and all(len(w) == 4 for w in walks)
+    assert set().union(*walks) == set("abcdef")
+    assert "wrote 60 walks, 240 steps to stdout" in err
+    status, _, err = run(capsys, "walks", edges, "-", "--p", "0")
+    assert status == 2
+    assert err == "sksg: error: --p must be a float in the range (0.0, inf). Got 0.0 instead.\n"
 
 
 def test_graph_text_output_and_stdout(tmp_path, capsysbinary):
@@ -471,13 +511,13 @@ def test_text_warning_is_one_line_on_every_run(tmp_path, capsys):
 
 
 def test_warnings_and_progress_speak_in_flags(tmp_path, capsys, monkeypatch):
-    def fake_run(args, verbose):
+    def fake_run(args, verbose, stdout):
         warnings.warn(
             "min_count=3 leaves\n    few tokens; lower min_count", UserWarning, stacklevel=2
         )
         warnings.warn("window='x' looks odd", RuntimeWarning, stacklevel=2)
         print("[SkipGramEmbedder] 3 kept (min_count=3), sample=0.001")  # progress
-        return ["a"], np.zeros((1, 2), dtype=np.float32)
+        cli._write(args, ["a"], np.zeros((1, 2), dtype=np.float32), verbose, stdout)
 
     monkeypatch.setattr(cli, "_run_text", fake_run)
     corpus = write(tmp_path, "c.txt", CORPUS)
