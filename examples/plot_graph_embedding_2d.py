@@ -45,11 +45,13 @@ print(f"{G.number_of_nodes()} nodes, {G.number_of_edges()} edges, {across:.0%} a
 # With a graph given, ``fit`` needs no ``X``: it embeds every node, and
 # ``embedding_`` holds the vectors in the order of ``nodes_`` (here the
 # networkx node order, 0 to 359). On a graph of a few hundred nodes every node
-# is frequent by word2vec's standard, so subsampling would drop most of each
-# walk: ``sample=0`` turns it off.
-emb = GraphWalkEmbedder(G, n_components=32, sample=0, random_state=0).fit()
+# is frequent by word2vec's fixed standard (1e-3); the default
+# ``sample='auto'`` raises the threshold to ``1 / n_nodes`` so that walks are
+# not thinned away (``emb.sample_`` is the threshold used).
+emb = GraphWalkEmbedder(G, n_components=32, random_state=0).fit()
 vectors = emb.embedding_
 print(f"vectors: {vectors.shape}, first nodes: {emb.nodes_[:5].tolist()}")
+print(f"subsampling threshold: {emb.sample_:.4f}")
 
 # %%
 # How well do the vectors separate the communities? k-means with six clusters
@@ -78,13 +80,11 @@ plt.show()
 # %%
 # The karate club
 # ---------------
-# 34 nodes are few for word2vec, so more walks per node and a few epochs give
-# steadier vectors; PCA is enough to draw them. The edges are drawn between
-# the projected members.
+# 34 nodes are few for word2vec, so more walks per node give steadier vectors
+# (``epochs='auto'`` would also add epochs to short walks); PCA is enough to
+# draw them. The edges are drawn between the projected members.
 karate = load_karate_club()
-club = GraphWalkEmbedder(
-    karate.edges, n_components=16, walks_per_node=40, sample=0, epochs=3, random_state=0
-).fit()
+club = GraphWalkEmbedder(karate.edges, n_components=16, walks_per_node=40, random_state=0).fit()
 nodes = club.nodes_.astype(int)  # node labels of the rows: 0..33
 points = np.empty((34, 2))
 points[nodes] = PCA(n_components=2).fit_transform(club.embedding_)

@@ -68,18 +68,17 @@ print("a short session:", data["short sessions"][0])
 # Two embeddings of each
 # ----------------------
 # Both estimators take the list of sessions as it is: lists of different
-# lengths of any hashable IDs. ``sample=0``: with 320 items every item is
-# frequent by word2vec's standard, and subsampling would drop most views.
+# lengths of any hashable IDs. With 320 items every item is frequent by
+# word2vec's fixed standard (1e-3); the default ``sample='auto'`` thins only the
+# items far more popular than the average one.
 
 
 def embedders():
     return {
-        "SkipGramEmbedder": SkipGramEmbedder(
-            n_components=32, window=5, sample=0, epochs=10, random_state=0
-        ),
+        "SkipGramEmbedder": SkipGramEmbedder(n_components=32, window=5, epochs=10, random_state=0),
         # graph=None (the default): the item graph is built from the sessions.
         "GraphWalkEmbedder": GraphWalkEmbedder(
-            n_components=32, walk_length=20, walks_per_node=20, window=5, sample=0, random_state=0
+            n_components=32, walk_length=20, walks_per_node=20, window=5, random_state=0
         ),
     }
 
@@ -153,7 +152,8 @@ plt.show()
 # items (their mean, by default), and ``most_similar`` also accepts a vector:
 # the items nearest to a session's mean vector, minus those already viewed,
 # are candidates to show next. An item that was never seen in training is
-# skipped with ``handle_unknown="ignore"`` instead of raising an error.
+# skipped: silently with ``handle_unknown="ignore"``, as here, where new items
+# are expected (the default, ``"warn"``, would say so each time).
 model = models["long sessions"]["SkipGramEmbedder"].set_params(handle_unknown="ignore")
 session = ["plant-03", "plant-11", "book-00", "plant-17", "new-item"]
 session_vector = model.transform([session])[0]

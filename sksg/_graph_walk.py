@@ -117,14 +117,15 @@ def random_walks(
     -------
     walks : list of lists
         With ``return_ids=False``: one list of node labels per walk. The lists
-        refer to the graph's label objects, about 8 bytes per step plus about
-        60 bytes per walk.
+        refer to the graph's label objects: about 9 bytes per step for walks
+        of 80 nodes (a pointer per step and a list per walk), 14 while they
+        are built.
     ids, offsets, nodes : tuple of ndarrays
         With ``return_ids=True``: ``ids`` (int32) holds all walks one after the
         other and walk ``k`` is ``ids[offsets[k]:offsets[k + 1]]`` (``offsets``
         int64, one more than there are walks); ``nodes`` gives the label of
-        each id. 4 bytes per step and 8 per walk: half of the lists' cost or
-        less, and what numpy code wants.
+        each id. About 4 bytes per step: half of the lists' cost, and what
+        numpy code wants.
 
     See Also
     --------
