@@ -330,7 +330,7 @@ class GraphWalkEmbedder(BaseSkipGram):
         of the walks, or their generation into the cache) and ``'training'``
         (all epochs, which generate the walks again when they are not cached).
 
-    loss_curve_ : ndarray of shape (epochs_,)
+    loss_curve_ : ndarray of shape (`epochs_`,)
         Mean loss per (center, context) pair in each epoch.
 
     sample_ : float

@@ -160,7 +160,7 @@ class SkipGramEmbedder(BaseSkipGram):
         (reading and counting the corpus) and ``'training'`` (all epochs).
         Numba compiles or loads the kernels in the phase that first needs them.
 
-    loss_curve_ : ndarray of shape (epochs_,)
+    loss_curve_ : ndarray of shape (`epochs_`,)
         Mean loss per (center, context) pair in each epoch (NaN if the
         epoch held no pair). See the User Guide for what it measures.
 
