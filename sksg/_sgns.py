@@ -232,6 +232,31 @@ def _fill_segment(tokens, lo, hi, s0, s1, keep_thr, pos_key, base, window, shrin
 
 
 @njit(inline="always", cache=True)
+def _logistic_unit(wc, cu, label, lr, neu, loss, prod):
+    """One logistic unit of a pair: push ``sigmoid(wc . cu)`` towards ``label``.
+
+    The output vector ``cu`` moves at once by ``g * wc``; the input vector's
+    gradient ``g * cu`` (from ``cu`` before its move) is added to ``neu``, to be
+    added to the input vector after all of the pair's units, as word2vec does.
+    Returns the running loss ``(loss, prod)``.
+    """
+    f = np.float32(0.0)
+    for d in range(wc.shape[0]):
+        f += wc[d] * cu[d]
+    p1, p0 = _sigmoids(f)
+    if label:
+        loss, prod = _add_nll(loss, prod, p1, f)
+        g = p0 * lr
+    else:
+        loss, prod = _add_nll(loss, prod, p0, -f)
+        g = -p1 * lr
+    for d in range(wc.shape[0]):
+        neu[d] += g * cu[d]
+        cu[d] += g * wc[d]
+    return loss, prod
+
+
+@njit(inline="always", cache=True)
 def _learning_rate(s, epoch, position):
     done = (epoch * s.n_positions + position) / (s.epochs * s.n_positions)
     return np.float32(s.lr_start - (s.lr_start - s.lr_end) * done)
@@ -275,7 +300,7 @@ def _sgns_centers(W, C, seg, noise, s, epoch, state, neu, negs):
             if j == i:
                 continue
             wc = W[buf[j]]
-            # The positive pair: label 1.
+            # The positive pair: label 1; it starts the input vector's gradient.
             f = np.float32(0.0)
             for d in range(dim):
                 f += wc[d] * cw[d]
@@ -295,16 +320,7 @@ def _sgns_centers(W, C, seg, noise, s, epoch, state, neu, negs):
                 _prefetch_row(C, nxt)
                 if t == w:
                     continue
-                ct = C[t]
-                f = np.float32(0.0)
-                for d in range(dim):
-                    f += wc[d] * ct[d]
-                p1, p0 = _sigmoids(f)
-                loss, prod = _add_nll(loss, prod, p0, -f)
-                g = -p1 * lr
-                for d in range(dim):
-                    neu[d] += g * ct[d]
-                    ct[d] += g * wc[d]
+                loss, prod = _logistic_unit(wc, C[t], False, lr, neu, loss, prod)
             for d in range(dim):
                 wc[d] += neu[d]
             pairs += 1
@@ -486,21 +502,9 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu):
             wc = W[buf[j]]
             for d in range(dim):
                 neu[d] = 0.0
-            for e in range(lo, hi):
+            for e in range(lo, hi):  # label 1 for code 0, 0 for code 1
                 cu = C[tables.nodes[e]]
-                f = np.float32(0.0)
-                for d in range(dim):
-                    f += wc[d] * cu[d]
-                p1, p0 = _sigmoids(f)
-                if tables.codes[e] == 0:  # label 1
-                    loss, prod = _add_nll(loss, prod, p1, f)
-                    g = p0 * lr
-                else:  # label 0
-                    loss, prod = _add_nll(loss, prod, p0, -f)
-                    g = -p1 * lr
-                for d in range(dim):
-                    neu[d] += g * cu[d]
-                    cu[d] += g * wc[d]
+                loss, prod = _logistic_unit(wc, cu, tables.codes[e] == 0, lr, neu, loss, prod)
             for d in range(dim):
                 wc[d] += neu[d]
             pairs += 1
