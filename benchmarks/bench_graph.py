@@ -1,14 +1,15 @@
 """Benchmark sksg's GraphWalkEmbedder against PecanPy + gensim (node2vec).
 
 Both pipelines embed the same generated graph (a planted partition, see
-:func:`make_planted_partition`: 100,000 nodes, 1,000,000 undirected edges, 50
+:func:`graph_data.make_planted_partition`: 100,000 nodes, 1,000,000 undirected edges, 50
 blocks and 30% of the edges across blocks with the defaults) with the same
 settings: walks of 80 nodes, 128 dimensions, window 10, 5 negatives,
 subsampling 1e-3, one epoch, learning rate 0.025 decaying to 1e-4. Two tools
 are compared for each thread count ``T`` and each ``(p, q)``:
 
-* ``sksg``: ``GraphWalkEmbedder(p=p, q=q, n_jobs=T)``, or its walk generator
-  ``sksg._walks.random_walks`` alone;
+* ``sksg``: ``GraphWalkEmbedder(p=p, q=q, n_jobs=T)``, or the public
+  ``sksg.random_walks(..., return_ids=True, n_jobs=T)`` alone, which returns
+  the walks ``GraphWalkEmbedder`` trains on for the same int seed;
 * ``pecanpy``: PecanPy's walks (``FirstOrderUnweighted`` for ``p = q = 1``,
   ``SparseOTF`` otherwise; ``numba.set_num_threads(T)`` as PecanPy's command
   line does, since its ``workers`` argument does not set the walk threads),
@@ -27,29 +28,35 @@ Method
   PecanPy's CSR ``.npz`` (``indptr``, ``indices``, ``data``, read with
   ``SparseGraph.read_npz(weighted=False, implicit_ids=True)``, so node ``i``
   has the ID ``str(i)``). Every measured run happens in a fresh child process
-  (this script with a hidden ``--child`` option).
+  (this script with a hidden ``--child`` option, see ``harness.py``). sksg is
+  timed through its public API only: ``random_walks`` and ``fit_times_``.
 * PecanPy's ``walk_length`` counts steps (its walks hold ``walk_length + 1``
   nodes), sksg's counts nodes; PecanPy is given ``walk_length - 1`` so both
   produce walks of ``walk_length`` nodes, the same corpus size.
 * In each child, before anything is timed, the same pipeline runs once on a
   tiny graph (500 nodes): this loads numba's on-disk cache for sksg, and
   compiles PecanPy's shared helpers and gensim's first call.
-* **Walks** (``--child walks``): load the graph (timed: ``load_npz`` +
-  sksg's canonical CSR conversion ``to_csr``; PecanPy's ``read_npz``), then,
-  for PecanPy only, a *compile probe*: ``simulate_walks(num_walks=1,
-  walk_length=1)`` on the real graph, whose time is almost all compilation
-  (PecanPy builds new numba closures over the graph arrays and recompiles its
-  walk kernel on every ``simulate_walks`` call). Then the timed walk call.
-  Throughput is steps per second: the number of nodes in all walks divided by
-  the wall time of the call. For PecanPy the main figure uses the whole
-  ``simulate_walks`` call, its compilation included, since every call pays it;
-  the rate with the probe's time subtracted is reported next to it.
+* **Walks** (``--child walks``): load the graph (timed: sksg's ``load_npz``,
+  PecanPy's ``read_npz``), then a probe, a minimal call on the real graph:
+  for PecanPy ``simulate_walks(num_walks=1, walk_length=1)``, whose time is
+  almost all compilation (PecanPy builds new numba closures over the graph
+  arrays and recompiles its walk kernel on every ``simulate_walks`` call);
+  for sksg ``random_walks(walk_length=1, walks_per_node=1)``, whose time is
+  almost all the conversion of the graph to sksg's CSR form, which every
+  ``random_walks`` call does. Then the timed walk call. Throughput is steps
+  per second: the number of nodes in all walks divided by the wall time of
+  the call. The main figures use the whole call, PecanPy's compilation and
+  sksg's conversion included, since every call pays them; PecanPy's rate with
+  its probe's time subtracted is reported next to it, sksg's probe time in the
+  graph-loading line.
 * **End to end** (``--child e2e``): graph loading from the file, walks and
-  training are all timed, with a breakdown (sksg's ``fit`` is timed as a
-  whole, and its ``to_csr`` call and its walk-counting pass ``Walks.counts``
-  are wrapped with timers to split it; sksg does not store the walks but
-  generates them again, block by block, while training, so its "train"
-  includes a second walk pass). Quality is the node-classification accuracy (and macro-F1) of
+  training are all timed, with a breakdown. sksg's comes from the fitted
+  estimator's ``fit_times_``: load is the file plus ``'graph'`` (conversion
+  to CSR form), walks is ``'walks'`` (the pass that generates the walks to
+  count their nodes) and train is ``'training'``; sksg does not store the
+  walks but generates them again, block by block, while training, so its
+  "train" includes a second walk pass. Quality is the node-classification
+  accuracy (and macro-F1) of
   ``StandardScaler`` + ``LogisticRegression(max_iter=1000)`` trained on the
   vectors of a fixed random half of the nodes (the same for both tools;
   capped by ``--clf-max-train``) and tested on the other half, computed by
@@ -60,9 +67,9 @@ Method
   (after imports and warm-up; for walks, after loading the graph). A thread
   samples ``/proc/self/statm`` every 5 ms and the kernel's ``VmHWM`` (reset
   through ``/proc/self/clear_refs``) is read as well; the larger peak is
-  reported (the helpers of ``bench_text.py``).
+  reported (``harness.Measure``).
 * Each repeat runs every (kind, threads, (p, q), tool) configuration once, the
-  order of the two tools swapped from one repeat to the next. Medians over
+  order of the two tools swapped (rotated) from one repeat to the next. Medians over
   repeats are reported, and ratios of medians.
 * Start-up costs, measured once in fresh processes: sksg's first calls with a
   cold numba cache (``NUMBA_CACHE_DIR`` set to a new empty directory) and a
@@ -87,33 +94,26 @@ Usage::
 """
 
 import argparse
-import gc
 import json
 import os
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+import graph_data
+import harness
 import numpy as np
-from bench_text import (
-    MIB,
-    SAMPLE_EVERY,
-    RssSampler,
-    child_env,
-    fmt_ratio,
-    machine_info,
-    md_table,
-    peak_rss_bytes,
-    reset_peak_rss,
-    rss_bytes,
-    run_process,
-    source_fingerprint,
-    write_results,
+from graph_data import (
+    WALK_SEED,
+    WARMUP_GRAPH,
+    classify,
+    load_scipy,
+    write_graph,
 )
+from harness import Measure, fmt_ratio, md_table, median_of
 
-HERE = Path(__file__).resolve().parent
+harness.use_source_tree()
 
 TOOLS = ("sksg", "pecanpy")
 TOOL_NAMES = {"sksg": "sksg", "pecanpy": "PecanPy+gensim"}
@@ -121,9 +121,6 @@ DEFAULT_BASELINE_PYTHON = "/work/venv-pecanpy/bin/python"
 PQ_FIRST_ORDER = (1.0, 1.0)
 PQ_NODE2VEC = (0.5, 2.0)
 
-GRAPH_PARAMS = dict(n_nodes=100_000, n_edges=1_000_000, n_blocks=50, cross=0.3, seed=0)
-QUICK_GRAPH = dict(n_nodes=5_000, n_edges=50_000)
-WARMUP_GRAPH = dict(n_nodes=500, n_edges=5_000, n_blocks=10, cross=0.5, seed=1)
 MODEL_PARAMS = dict(
     n_components=128,
     window=10,
@@ -134,9 +131,7 @@ MODEL_PARAMS = dict(
     min_learning_rate=1e-4,
     seed=0,
 )
-CLF_SEED = 0
 MIN_WORK_FRACTION = 0.25  # of a PecanPy walk call, for its compile-excluded rate
-WALK_SEED = 0
 
 # Files in the work directory.
 SCIPY_FILE = "graph.npz"
@@ -146,105 +141,24 @@ WARM_SCIPY_FILE = "warm.npz"
 WARM_PECANPY_FILE = "warm.csr.npz"
 
 
-# -- the graph -------------------------------------------------------------------
-
-
-def make_planted_partition(n_nodes, n_edges, n_blocks, cross, seed):
-    """A planted-partition graph: ``(u, v)`` edge arrays (``u < v``) and block labels.
-
-    Nodes get blocks of equal size (up to one node) at random. Edges are drawn
-    until ``n_edges`` distinct ones exist: a uniform node ``u``, then with
-    probability ``cross`` a uniform node of another uniform block, otherwise a
-    uniform node of ``u``'s block; self-loops and repeated edges are dropped,
-    and a uniform subset of exactly ``n_edges`` edges is kept.
-    """
-    if n_edges > n_nodes * (n_nodes - 1) // 2 // 2:
-        raise ValueError("too many edges for the number of nodes")
-    rng = np.random.default_rng(seed)
-    labels = rng.permutation(np.arange(n_nodes) % n_blocks)
-    members = np.argsort(labels, kind="stable")
-    sizes = np.bincount(labels, minlength=n_blocks)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    keys = np.empty(0, dtype=np.int64)
-    while keys.size < n_edges:
-        m = int((n_edges - keys.size) * 1.05) + 1000
-        u = rng.integers(0, n_nodes, m)
-        block = labels[u]
-        other = rng.random(m) < cross
-        block[other] = (block[other] + rng.integers(1, n_blocks, int(other.sum()))) % n_blocks
-        v = members[starts[block] + rng.integers(0, sizes[block])]
-        keep = u != v
-        lo = np.minimum(u, v)[keep].astype(np.int64)
-        hi = np.maximum(u, v)[keep].astype(np.int64)
-        keys = np.unique(np.concatenate([keys, lo * n_nodes + hi]))
-    keys = np.sort(rng.choice(keys, n_edges, replace=False))
-    return keys // n_nodes, keys % n_nodes, labels
-
-
-def write_graph(params, workdir, scipy_name, pecanpy_name, edgelist_name=None):
-    """Generate a graph, save it for both tools; return its labels and a summary."""
-    import scipy.sparse as sp
-
-    u, v, labels = make_planted_partition(**params)
-    n = params["n_nodes"]
-    rows = np.concatenate([u, v])
-    cols = np.concatenate([v, u])
-    A = sp.csr_array((np.ones(rows.size), (rows, cols)), shape=(n, n))
-    A.sort_indices()
-    sp.save_npz(Path(workdir) / scipy_name, A, compressed=False)
-    np.savez(
-        Path(workdir) / pecanpy_name,
-        indptr=A.indptr.astype(np.uint32),
-        indices=A.indices.astype(np.uint32),
-        data=np.ones(A.nnz, dtype=np.float32),
-    )
-    if edgelist_name:
-        np.savetxt(Path(workdir) / edgelist_name, np.column_stack([u, v]), fmt="%d", delimiter="\t")
-    degrees = np.diff(A.indptr)
-    return labels, {
-        "n_nodes": n,
-        "n_edges": int(u.size),
-        "n_blocks": params["n_blocks"],
-        "cross_block_edge_fraction": float(np.mean(labels[u] != labels[v])),
-        "mean_degree": float(degrees.mean()),
-        "min_degree": int(degrees.min()),
-        "max_degree": int(degrees.max()),
-    }
-
-
-# -- children: sksg ---------------------------------------------------------------
-
-
-def load_scipy(path):
-    import scipy.sparse as sp
-
-    return sp.csr_array(sp.load_npz(path))
+# -- children: sksg (public API only) ------------------------------------------------
 
 
 def sksg_walks(A, args, threads, walk_length=None, walks_per_node=None):
-    """sksg's walks on ``A``; returns (ids, offsets, seconds of to_csr, of the walks)."""
-    from sksg._graph import to_csr
-    from sksg._trainer import NumbaThreads
-    from sksg._walks import random_walks
+    """``sksg.random_walks`` on ``A`` (ids and offsets): the walks GraphWalkEmbedder trains on."""
+    from sksg import random_walks
 
-    tic = time.perf_counter()
-    g = to_csr(A)
-    csr_s = time.perf_counter() - tic
-    tic = time.perf_counter()
-    with NumbaThreads(threads):
-        ids, offsets = random_walks(
-            g.indptr,
-            g.indices,
-            g.weights,
-            walk_length or args.walk_length,
-            walks_per_node or args.walks_per_node,
-            args.p,
-            args.q,
-            WALK_SEED,
-            threads,
-            directed=g.directed,
-        )
-    return ids, offsets, csr_s, time.perf_counter() - tic
+    ids, offsets, _ = random_walks(
+        A,
+        walk_length=walk_length or args.walk_length,
+        walks_per_node=walks_per_node or args.walks_per_node,
+        p=args.p,
+        q=args.q,
+        return_ids=True,
+        random_state=WALK_SEED,
+        n_jobs=threads,
+    )
+    return ids, offsets
 
 
 def sksg_estimator(A, args, threads):
@@ -267,19 +181,6 @@ def sksg_estimator(A, args, threads):
         n_jobs=threads,
         random_state=m["seed"],
     )
-
-
-def timed(func, phases, name):
-    """``func`` wrapped to add its run time to ``phases[name]``."""
-
-    def wrapper(*a, **k):
-        tic = time.perf_counter()
-        try:
-            return func(*a, **k)
-        finally:
-            phases[name] = phases.get(name, 0.0) + time.perf_counter() - tic
-
-    return wrapper
 
 
 # -- children: PecanPy + gensim (no sksg import here) ------------------------------
@@ -337,34 +238,6 @@ def threading_layer():
 # -- children: the measured runs ---------------------------------------------------
 
 
-class Measure:
-    """Context manager: baseline RSS, VmHWM reset, RSS sampler and wall time."""
-
-    def __enter__(self):
-        gc.collect()
-        self.baseline = rss_bytes()
-        self.hwm_ok = reset_peak_rss()
-        self.sampler = RssSampler().__enter__()
-        self.tic = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.wall = time.perf_counter() - self.tic
-        self.sampler.__exit__(*exc)
-        self.hwm = peak_rss_bytes() if self.hwm_ok else 0
-        return False
-
-    def record(self):
-        base = self.baseline
-        return {
-            "baseline_rss_mib": base / MIB,
-            "sampled_peak_mib": (self.sampler.peak - base) / MIB,
-            "hwm_peak_mib": (self.hwm - base) / MIB if self.hwm_ok else None,
-            "peak_mib": (max(self.sampler.peak, self.hwm) - base) / MIB,
-            "rss_samples": self.sampler.n_samples,
-        }
-
-
 def child_walks(args):
     """Child mode ``walks``: warm up, load the graph, time the walks alone."""
     work, t = args.workdir, args.n_threads
@@ -373,27 +246,14 @@ def child_walks(args):
         sksg_walks(load_scipy(work / WARM_SCIPY_FILE), args, t)
         tic = time.perf_counter()
         A = load_scipy(work / SCIPY_FILE)
-        file_s = time.perf_counter() - tic
-        from sksg._graph import to_csr
-        from sksg._trainer import NumbaThreads
-        from sksg._walks import random_walks
-
+        rec["load_s"] = time.perf_counter() - tic
+        # Every random_walks call converts the graph to its CSR form before
+        # walking; a minimal call (walks of one node) takes about that long.
         tic = time.perf_counter()
-        g = to_csr(A)
-        rec["load_s"] = file_s + time.perf_counter() - tic
-        with Measure() as m, NumbaThreads(t):
-            ids, offsets = random_walks(
-                g.indptr,
-                g.indices,
-                g.weights,
-                args.walk_length,
-                args.walks_per_node,
-                args.p,
-                args.q,
-                WALK_SEED,
-                t,
-                directed=g.directed,
-            )
+        sksg_walks(A, args, t, walk_length=1, walks_per_node=1)
+        rec["graph_probe_s"] = time.perf_counter() - tic
+        with Measure() as m:
+            ids, offsets = sksg_walks(A, args, t)
         rec["n_walks"] = int(offsets.shape[0] - 1)
         rec["n_steps"] = int(ids.shape[0])
     else:
@@ -418,26 +278,22 @@ def child_e2e(args):
     work, t = args.workdir, args.n_threads
     rec = {"kind": "e2e", "tool": args.tool, "threads": t, "p": args.p, "q": args.q}
     if args.tool == "sksg":
-        import sksg._graph_walk as gw
-
-        phases = {}
-        gw.to_csr = timed(gw.to_csr, phases, "to_csr")
-        # Without a walk cache, fit generates the walks once to count them, then
-        # again block by block during every epoch: the first pass is timed as
-        # "walks", the others are part of "train".
-        gw.Walks.counts = timed(gw.Walks.counts, phases, "walks")
         warm = dict(vars(args), walk_length=10, walks_per_node=2)
         sksg_estimator(load_scipy(work / WARM_SCIPY_FILE), argparse.Namespace(**warm), t).fit()
-        phases.clear()
         with Measure() as m:
             tic = time.perf_counter()
             A = load_scipy(work / SCIPY_FILE)
             file_s = time.perf_counter() - tic
             est = sksg_estimator(A, args, t).fit()
         vectors = est.embedding_
-        rec["load_s"] = file_s + phases["to_csr"]
+        # fit_times_: 'graph' (to CSR form), 'walks' (the pass that generates the
+        # walks to count their nodes) and 'training' (all epochs; without a walk
+        # cache they generate the walks again, block by block).
+        phases = est.fit_times_
+        rec["fit_times"] = dict(phases)
+        rec["load_s"] = file_s + phases["graph"]
         rec["walk_s"] = phases["walks"]
-        rec["train_s"] = m.wall - file_s - phases["to_csr"] - phases["walks"]
+        rec["train_s"] = phases["training"]
         rec["n_steps"] = int(est.node_counts_.sum())
         assert list(est.nodes_[:3]) == [0, 1, 2]
     else:
@@ -455,6 +311,7 @@ def child_e2e(args):
         vectors = model.wv[g.nodes]  # row i = node "i"
         rec["n_steps"] = sum(map(len, walks))
     rec["total_s"] = m.wall
+    rec["other_s"] = m.wall - rec["load_s"] - rec["walk_s"] - rec["train_s"]
     rec.update(m.record())
     rec["threading_layer"] = threading_layer()
     vectors_path = work / f"vectors-{os.getpid()}.npy"
@@ -470,7 +327,9 @@ def child_first_call(args):
 
     import_s = time.perf_counter() - tic
     A = load_scipy(args.workdir / WARM_SCIPY_FILE)
-    _, _, _, walks_s = sksg_walks(A, args, args.n_threads)
+    tic = time.perf_counter()
+    sksg_walks(A, args, args.n_threads)
+    walks_s = time.perf_counter() - tic
     tic = time.perf_counter()
     sksg_estimator(A, args, args.n_threads).fit()
     fit_s = time.perf_counter() - tic
@@ -528,71 +387,24 @@ CHILDREN = {
 
 def run_child(args, mode, tool, threads, pq=PQ_NODE2VEC, env=None):
     """Run this script in child ``mode`` in a fresh process; return its record."""
-    python = args.baseline_python if tool == "pecanpy" else sys.executable
-    result = args.workdir / f"result-{os.getpid()}-{time.monotonic_ns()}.json"
-    cmd = [
-        str(python),
-        str(Path(__file__).resolve()),
-        "--child",
-        mode,
-        "--tool",
-        tool,
-        "--n-threads",
-        str(threads),
-        "--p",
-        repr(pq[0]),
-        "--q",
-        repr(pq[1]),
-        "--walk-length",
-        str(args.walk_length),
-        "--walks-per-node",
-        str(args.walks_per_node),
-        "--workdir",
-        str(args.workdir),
-        "--result",
-        str(result),
-    ]
-    run_process(cmd, env or child_env(), args.workdir)
-    record = json.loads(result.read_text())
-    result.unlink()
-    return record
-
-
-def classify(vectors, labels, max_train):
-    """Accuracy and macro-F1 of logistic regression, trained on a fixed half.
-
-    The main figures standardise the features first (``StandardScaler``): with
-    its default regularisation, logistic regression on the raw vectors of
-    short trainings predicts a single class. The raw-feature accuracy is
-    recorded too (``accuracy_unscaled``).
-    """
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import f1_score
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    perm = np.random.default_rng(CLF_SEED).permutation(labels.shape[0])
-    half = labels.shape[0] // 2
-    train, test = perm[:half][:max_train], perm[half:]
-    out = {"clf_train_size": int(train.size)}
-    for name, clf in (
-        ("", make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))),
-        ("_unscaled", LogisticRegression(max_iter=1000)),
-    ):
-        tic = time.perf_counter()
-        clf.fit(vectors[train], labels[train])
-        pred = clf.predict(vectors[test])
-        out[f"accuracy{name}"] = float(np.mean(pred == labels[test]))
-        out[f"macro_f1{name}"] = float(f1_score(labels[test], pred, average="macro"))
-        out[f"clf_s{name}"] = time.perf_counter() - tic
-    return out
+    options = {
+        "tool": tool,
+        "n-threads": threads,
+        "p": pq[0],
+        "q": pq[1],
+        "walk-length": args.walk_length,
+        "walks-per-node": args.walks_per_node,
+        "workdir": args.workdir,
+    }
+    python = args.baseline_python if tool == "pecanpy" else None
+    return harness.run_child(__file__, mode, options, args.workdir, python=python, env=env)
 
 
 def schedule(args):
     """The measured runs: (repeat, kind, threads, (p, q), tool), tool order alternating."""
     runs = []
     for r in range(args.repeats):
-        order = TOOLS if r % 2 == 0 else TOOLS[::-1]
+        order = harness.rotated(TOOLS, r)
         for kind, pqs in (("walks", args.walk_pq), ("e2e", args.e2e_pq)):
             runs += [(r, kind, t, pq, tool) for t in args.threads for pq in pqs for tool in order]
     return runs
@@ -618,6 +430,8 @@ def measure_runs(args, labels):
                 ok = work > MIN_WORK_FRACTION * rec["walk_s"]
                 rec["steps_per_s_excl_compile"] = rec["n_steps"] / work if ok else None
                 extra = f" (compile probe {rec['compile_probe_s']:.1f} s)"
+            if "graph_probe_s" in rec:
+                extra = f" (graph probe {rec['graph_probe_s']:.2f} s)"
             print(
                 f"{head} walks {rec['walk_s']:7.2f} s, {rec['steps_per_s'] / 1e6:6.2f} M steps/s"
                 f"{extra}, load {rec['load_s']:5.2f} s, +{rec['peak_mib']:6.0f} MiB",
@@ -644,7 +458,7 @@ def measure_startup(args):
     threads = max(args.threads)
     out = {"threads": threads}
     with tempfile.TemporaryDirectory(prefix="numba-cache-") as cache:
-        env = child_env(NUMBA_CACHE_DIR=cache)
+        env = harness.child_env(NUMBA_CACHE_DIR=cache)
         cold = run_child(args, "first-call", "sksg", threads, env=env)
         warm = run_child(args, "first-call", "sksg", threads, env=env)
     out["sksg"] = {"cold": cold, "warm": warm}
@@ -679,7 +493,8 @@ def baseline_versions(args):
         "v = {d: metadata.version(d) for d in ('pecanpy', 'gensim', 'numba', 'numpy')}\n"
         "v['python'] = platform.python_version()\nprint(json.dumps(v))"
     )
-    out = run_process([str(args.baseline_python), "-c", code], child_env(), args.workdir)
+    cmd = [str(args.baseline_python), "-c", code]
+    out = harness.run_process(cmd, harness.child_env(), args.workdir)
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -690,21 +505,23 @@ def pq_key(pq):
     return f"p={pq[0]:g},q={pq[1]:g}"
 
 
-def median_of(recs, key):
-    values = [r[key] for r in recs if r.get(key) is not None]
-    return statistics.median(values) if values else None
-
-
 def summarize(records, args):
     """Medians per (kind, (p, q), threads, tool) and the ratios between the tools."""
     summary = {"walks": {}, "e2e": {}}
     for kind, pqs in (("walks", args.walk_pq), ("e2e", args.e2e_pq)):
         keys = {
-            "walks": ["walk_s", "steps_per_s", "steps_per_s_excl_compile", "compile_probe_s"],
+            "walks": [
+                "walk_s",
+                "steps_per_s",
+                "steps_per_s_excl_compile",
+                "compile_probe_s",
+                "graph_probe_s",
+            ],
             "e2e": [
                 "total_s",
                 "walk_s",
                 "train_s",
+                "other_s",
                 "accuracy",
                 "macro_f1",
                 "accuracy_unscaled",
@@ -750,10 +567,7 @@ def render_markdown(results):
         for tool in TOOLS
     }
     parts = [
-        f"Graph: planted partition, {g['n_nodes']:,} nodes, {g['n_edges']:,} undirected "
-        f"edges (mean degree {g['mean_degree']:.1f}, min {g['min_degree']}, max "
-        f"{g['max_degree']}), {g['n_blocks']} blocks, {g['cross_block_edge_fraction']:.0%} "
-        f"of the edges across blocks. Walks: {s['walks_per_node']} per node of "
+        graph_data.describe(g) + f" Walks: {s['walks_per_node']} per node of "
         f"{s['walk_length']} nodes; skip-gram: {mp['n_components']} dimensions, window "
         f"{mp['window']}, {mp['negative']} negatives, sample {mp['sample']:g}, "
         f"{mp['epochs']} epoch. Median of {s['repeats']} run(s), each in a fresh process. "
@@ -761,11 +575,13 @@ def render_markdown(results):
         f"{m['numpy']}); PecanPy {b['pecanpy']}, gensim {b['gensim']} (numba {b['numba']}, "
         f"numpy {b['numpy']}); Python {m['python']}.",
         "",
-        "**Walk generation** alone (graph already loaded), steps (nodes in all walks) per "
-        "second. sksg: `random_walks`; PecanPy: `simulate_walks` (`FirstOrderUnweighted` "
-        "for p = q = 1, `SparseOTF` otherwise), whose every call compiles its kernel: "
-        "the main column includes that compilation, the next one subtracts the time of a "
-        "minimal call on the same graph (the compile probe).",
+        "**Walk generation** alone (graph already loaded from its file), steps (nodes in "
+        "all walks) per second. sksg: `sksg.random_walks(graph, return_ids=True)`, which "
+        "converts the graph to its CSR form on every call (included); PecanPy: "
+        "`simulate_walks` (`FirstOrderUnweighted` for p = q = 1, `SparseOTF` otherwise), "
+        "whose every call compiles its kernel: the main column includes that compilation, "
+        "the next one subtracts the time of a minimal call on the same graph (the compile "
+        "probe).",
         "",
         md_table(
             [
@@ -802,7 +618,10 @@ def render_markdown(results):
         "to mean anything.",
         "",
         "**End to end**: loading the graph from its file, walks and training; seconds "
-        "(load + walks + train), speed-up = PecanPy+gensim time / sksg time.",
+        "(load + walks + train), speed-up = PecanPy+gensim time / sksg time. sksg's phases "
+        "come from `GraphWalkEmbedder.fit_times_`: load is the file plus `'graph'` (to CSR "
+        "form), walks is `'walks'` (a pass that generates the walks to count the nodes), "
+        "train is `'training'` (which generates the walks again, block by block).",
         "",
         md_table(
             ["p, q", "threads", "sksg", "PecanPy+gensim", "speed-up"],
@@ -921,16 +740,15 @@ def render_markdown(results):
             md_table(["", "time"], rows),
         ]
         read = startup.get("pecanpy_read")
-        load = {
-            tool: statistics.median(
-                row[tool]["load_s"] for by_t in summary["walks"].values() for row in by_t.values()
-            )
-            for tool in TOOLS
-        }
+        walk_rows = [row for by_t in summary["walks"].values() for row in by_t.values()]
+        load = {tool: statistics.median(row[tool]["load_s"] for row in walk_rows) for tool in TOOLS}
+        probe = statistics.median(row["sksg"]["graph_probe_s"] for row in walk_rows)
         parts += [
             "",
-            f"**Graph loading** (median over walk runs): sksg `load_npz` + `to_csr` "
-            f"{load['sksg']:.2f} s; PecanPy `read_npz` {load['pecanpy']:.2f} s"
+            f"**Graph loading** (median over walk runs): sksg `load_npz` {load['sksg']:.2f} s, "
+            f"then {probe:.2f} s in every `random_walks` call to convert the graph to CSR form "
+            "(the time of a minimal call, walks of one node, on the same graph); PecanPy "
+            f"`read_npz` {load['pecanpy']:.2f} s"
             + (
                 f"; PecanPy `read_edg` of the same graph as a tab-separated edge list "
                 f"{read['read_edg_s']:.2f} s (once)."
@@ -938,10 +756,7 @@ def render_markdown(results):
                 else "."
             ),
         ]
-    if s.get("sksg_sources_changed_during_run"):
-        parts += ["", "Warning: sksg's sources changed during this run; do not publish it."]
-    if any(t > m["nproc"] for t in s["threads"]):
-        parts += ["", f"Note: some thread counts exceed the {m['nproc']} available CPUs."]
+    parts += harness.footnotes(results)
     return "\n".join(parts) + "\n"
 
 
@@ -956,11 +771,9 @@ def breakdown(row):
 
 
 def run_benchmark(args):
-    machine = machine_info()
-    machine.pop("gensim", None)  # sksg's environment; the baseline's is below
+    machine = harness.machine_info(dists=())  # sksg's environment; the baseline's is below
     machine["baseline_python"] = str(args.baseline_python)
-    if max(args.threads) > machine["nproc"]:
-        print(f"warning: more threads than the {machine['nproc']} available CPUs", flush=True)
+    harness.warn_threads(machine, args.threads)
     with tempfile.TemporaryDirectory(prefix="bench-graph-") as workdir:
         args.workdir = Path(workdir)
         machine["baseline"] = baseline_versions(args)
@@ -968,18 +781,10 @@ def run_benchmark(args):
         edgelist = None if args.skip_read_edg else EDGELIST_FILE
         labels, graph = write_graph(args.graph, workdir, SCIPY_FILE, PECANPY_FILE, edgelist)
         write_graph(WARMUP_GRAPH, workdir, WARM_SCIPY_FILE, WARM_PECANPY_FILE)
-        print(
-            f"graph: {graph['n_nodes']:,} nodes, {graph['n_edges']:,} edges, "
-            f"{graph['n_blocks']} blocks, {graph['cross_block_edge_fraction']:.1%} of the edges "
-            f"across blocks, degrees {graph['min_degree']}-{graph['max_degree']} "
-            f"({time.perf_counter() - tic:.1f} s)",
-            flush=True,
-        )
+        graph_data.print_graph(graph, time.perf_counter() - tic)
         records = measure_runs(args, labels)
         startup = measure_startup(args)
-    changed = source_fingerprint() != machine["sksg_source_sha256"]
-    if changed:
-        print("warning: sksg's sources changed during the benchmark", flush=True)
+    changed = harness.sources_changed(machine)
     return {
         "machine": machine,
         "settings": {
@@ -996,9 +801,9 @@ def run_benchmark(args):
             "model": MODEL_PARAMS,
             "clf_max_train": args.clf_max_train,
             "warmup_graph": WARMUP_GRAPH,
-            "rss_sample_interval_s": SAMPLE_EVERY,
+            "rss_sample_interval_s": harness.SAMPLE_EVERY,
             "sksg_sources_changed_during_run": changed,
-            "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "date": harness.now(),
         },
         "runs": records,
         "summary": summarize(records, args),
@@ -1009,44 +814,19 @@ def run_benchmark(args):
 # -- command line ------------------------------------------------------------------
 
 
-def int_list(s):
-    return [int(x) for x in s.split(",") if x.strip()]
-
-
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(
         description="Benchmark sksg's GraphWalkEmbedder against PecanPy + gensim Word2Vec."
     )
-    parser.add_argument("--nodes", type=int, default=GRAPH_PARAMS["n_nodes"])
-    parser.add_argument("--edges", type=int, default=GRAPH_PARAMS["n_edges"])
-    parser.add_argument("--blocks", type=int, default=GRAPH_PARAMS["n_blocks"])
-    parser.add_argument(
-        "--cross",
-        type=float,
-        default=GRAPH_PARAMS["cross"],
-        help="fraction of edges drawn across blocks (default: %(default)s)",
-    )
-    parser.add_argument("--walk-length", type=int, default=80, help="nodes per walk")
-    parser.add_argument(
-        "--walks-per-node",
-        type=int,
-        default=1,
-        help="walks started from every node (default: %(default)s, to fit the time budget)",
-    )
+    graph_data.add_graph_arguments(parser)
     parser.add_argument("--repeats", type=int, default=3, help="runs of each configuration")
     parser.add_argument(
-        "--threads", type=int_list, default=[1, 2], help="comma-separated (default: 1,2)"
+        "--threads", type=harness.int_list, default=[1, 2], help="comma-separated (default: 1,2)"
     )
     parser.add_argument(
         "--e2e-first-order",
         action="store_true",
         help="also run end to end with p = q = 1 (default: only p = 0.5, q = 2)",
-    )
-    parser.add_argument(
-        "--clf-max-train",
-        type=int,
-        default=None,
-        help="cap on the classifier's training nodes (default: half the nodes, no cap)",
     )
     parser.add_argument(
         "--skip-read-edg", action="store_true", help="do not time PecanPy's edge-list reader"
@@ -1060,7 +840,8 @@ def parse_args(argv=None):
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"smoke test: {QUICK_GRAPH['n_nodes']:,} nodes, {QUICK_GRAPH['n_edges']:,} "
+        help=f"smoke test: {graph_data.QUICK_GRAPH['n_nodes']:,} nodes, "
+        f"{graph_data.QUICK_GRAPH['n_edges']:,} "
         "edges, 1 repeat",
     )
     parser.add_argument(
@@ -1082,22 +863,16 @@ def parse_args(argv=None):
     if args.child:
         return args
     if args.quick:
-        args.nodes, args.edges, args.repeats = QUICK_GRAPH["n_nodes"], QUICK_GRAPH["n_edges"], 1
-    args.graph = dict(
-        GRAPH_PARAMS, n_nodes=args.nodes, n_edges=args.edges, n_blocks=args.blocks, cross=args.cross
-    )
+        args.repeats = 1
+    graph_data.check_graph_arguments(parser, args)
     args.walk_pq = [PQ_FIRST_ORDER, PQ_NODE2VEC]
     args.e2e_pq = args.walk_pq if args.e2e_first_order else [PQ_NODE2VEC]
-    if args.clf_max_train is None:
-        args.clf_max_train = args.nodes // 2
     if args.out is None:
-        args.out = HERE / "results" / ("graph-quick.json" if args.quick else "graph.json")
+        args.out = harness.default_out("graph", args.quick)
     if not args.threads or min(args.threads) < 1:
         parser.error("--threads needs positive thread counts")
-    if args.repeats < 1 or args.walk_length < 2 or args.walks_per_node < 1:
-        parser.error("need --repeats >= 1, --walk-length >= 2, --walks-per-node >= 1")
-    if not 0 <= args.cross <= 1 or args.blocks < 2 or args.nodes < 2 * args.blocks:
-        parser.error("need 0 <= --cross <= 1, --blocks >= 2 and --nodes >= 2 * --blocks")
+    if args.repeats < 1:
+        parser.error("need --repeats >= 1")
     if not Path(args.baseline_python).exists():
         parser.error(
             f"--baseline-python {args.baseline_python} not found; create it with: python3 -m "
@@ -1110,11 +885,10 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     if args.child:
-        args.result.write_text(json.dumps(CHILDREN[args.child](args)))
+        harness.child_main(CHILDREN, args)
         return
-
     results = run_benchmark(args)
-    write_results(results, render_markdown(results), args.out)
+    harness.write_results(results, render_markdown(results), args.out)
 
 
 if __name__ == "__main__":

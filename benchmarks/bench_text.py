@@ -1,47 +1,59 @@
 """Benchmark sksg's SkipGramEmbedder against gensim's Word2Vec (skip-gram) on text.
 
-Both tools train skip-gram with negative sampling on the same synthetic corpus
+The tools train skip-gram on the same synthetic corpus
 (:func:`sksg.datasets.make_topic_corpus`, about 5M tokens with the defaults)
-with identical settings: 100 dimensions, window 5, 5 negatives, subsampling
-1e-3, ``min_count=5``, learning rate 0.025 decaying to 1e-4. Three tools are
-compared for each thread count ``T``:
+with identical settings: 100 dimensions, window 5, subsampling 1e-3,
+``min_count=5``, learning rate 0.025 decaying to 1e-4, and either 5 negatives
+or hierarchical softmax. Five tools are compared for each thread count ``T``
+(``--tools`` selects some of them):
 
-* ``gensim``: ``Word2Vec(sg=1, hs=0, workers=T)``;
+* ``gensim``: ``Word2Vec(sg=1, hs=0, negative=5, workers=T)``;
 * ``sksg-exact``: ``SkipGramEmbedder(share_negatives=False, n_jobs=T)``, the
   word2vec algorithm;
 * ``sksg-shared``: ``SkipGramEmbedder(share_negatives=True, n_jobs=T)``, noise
-  tokens shared within a window (faster, a slightly different algorithm).
+  tokens shared within a window (faster, a slightly different algorithm);
+* ``gensim-hs``: ``Word2Vec(sg=1, hs=1, negative=0, workers=T)``, hierarchical
+  softmax;
+* ``sksg-hs``: ``SkipGramEmbedder(objective='hierarchical', n_jobs=T)``.
+
+Ratios compare each sksg tool with the gensim tool of the same objective:
+``sksg-exact`` and ``sksg-shared`` with ``gensim``, ``sksg-hs`` with
+``gensim-hs``. ``sample`` and ``epochs`` are passed explicitly (sksg's
+defaults are ``'auto'``), so that the settings are gensim's exactly.
 
 Method
 ------
 * The parent process generates the corpus once and pickles it to a temporary
   file. Every measured run happens in a fresh child process (this script run
-  with a hidden ``--child`` option), so the peak memory of one run does not
-  include what earlier runs left behind.
+  with a hidden ``--child`` option, see ``harness.py``), so the peak memory of
+  one run does not include what earlier runs left behind.
 * In the child: load the corpus, warm up with a fit of the same tool and
   settings on the first 2,000 sequences (loads numba's on-disk compile cache
   for sksg, and is done for gensim too for fairness), record the baseline
-  resident set size (RSS), then time the real ``fit`` with
-  :func:`time.perf_counter`. Vocabulary building is included for both tools.
-* Memory is the peak RSS during ``fit`` minus the baseline. A thread samples
+  resident set size (RSS), then time the real fit with
+  :func:`time.perf_counter`. Vocabulary building is included for all tools.
+  gensim's fit is ``build_vocab`` then ``train``, what ``Word2Vec(corpus, ...)``
+  runs, called one after the other so that both phases are timed; sksg's
+  phases come from its public ``fit_times_`` (``'vocabulary'``,
+  ``'training'``).
+* Memory is the peak RSS during the fit minus the baseline. A thread samples
   ``/proc/self/statm`` every 5 ms; since numba kernels hold the GIL while they
   run, the kernel's high-water mark ``VmHWM`` (reset through
-  ``/proc/self/clear_refs`` just before ``fit``) is read as well, and the
+  ``/proc/self/clear_refs`` just before the fit) is read as well, and the
   larger of the two peaks is reported.
-* Throughput is raw corpus tokens x epochs / wall seconds of ``fit``.
+* Throughput is raw corpus tokens x epochs / wall seconds of the fit.
 * Quality is "topic precision@10": for each vocabulary token of a topic, the
   fraction of its 10 nearest neighbours by cosine similarity (itself excluded,
   all vocabulary tokens as candidates) that belong to the same topic, averaged
-  over tokens. The same numpy function scores both tools.
+  over tokens. The same numpy function scores every tool.
 * Each repeat runs every (thread count, tool) pair once; the order of the
-  tools is rotated from one repeat to the next (exact, gensim, shared; then
-  gensim, shared, exact; ...) so slow drifts of a shared machine hit all tools
-  alike. Medians over repeats are reported, and ratios sksg / gensim of those
-  medians.
+  tools is rotated by one from one repeat to the next so slow drifts of a
+  shared machine hit all tools alike. Medians over repeats are reported, and
+  ratios sksg / gensim of those medians.
 * Start-up costs are measured once, in fresh processes: the time of
   ``import sksg`` (median of 5), and the time of a first small fit with a cold
   numba cache (``NUMBA_CACHE_DIR`` set to a new empty directory) versus a warm
-  one (a second process with the same directory).
+  one (a second process with the same directory), for each sksg tool run.
 
 Child processes run with ``PYTHONHASHSEED=0`` (gensim seeds its initial vectors
 with Python's ``hash``). Results go to a JSON file (raw numbers and machine
@@ -50,41 +62,44 @@ description) and a markdown snippet next to it, and the tables are printed.
 Usage::
 
     python benchmarks/bench_text.py            # full benchmark (long)
-    python benchmarks/bench_text.py --quick    # smoke test, a minute or two
+    python benchmarks/bench_text.py --quick    # smoke test, a few minutes
+    python benchmarks/bench_text.py --tools hs # hierarchical softmax only
 """
 
 import argparse
-import gc
-import hashlib
-import json
-import os
 import pickle
-import platform
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from importlib import metadata
 from pathlib import Path
 
+import harness
 import numpy as np
+from harness import Measure, fmt_ratio, md_table
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-# Benchmark the source tree this script lives in, if any; else an installed sksg.
-if (ROOT / "sksg" / "__init__.py").is_file() and str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+harness.use_source_tree()
 
-TOOLS = ("sksg-exact", "gensim", "sksg-shared")
-SKSG_TOOLS = ("sksg-exact", "sksg-shared")
+TOOLS = ("sksg-exact", "gensim", "sksg-shared", "gensim-hs", "sksg-hs")
+#: The gensim tool each sksg tool is compared with (same objective).
+REFERENCE = {"sksg-exact": "gensim", "sksg-shared": "gensim", "sksg-hs": "gensim-hs"}
+#: Names accepted by --tools for groups of tools.
+TOOL_GROUPS = {
+    "all": TOOLS,
+    "negative": ("sksg-exact", "gensim", "sksg-shared"),
+    "hs": ("gensim-hs", "sksg-hs"),
+}
+LABELS = {
+    "gensim": "gensim",
+    "sksg-exact": "sksg exact",
+    "sksg-shared": "sksg shared",
+    "gensim-hs": "gensim HS",
+    "sksg-hs": "sksg HS",
+}
 WARMUP_SEQUENCES = 2_000
 QUICK_SEQUENCES = 20_000
-SAMPLE_EVERY = 0.005  # seconds between RSS samples
 TOPN = 10
 BLOCK_ROWS = 2_000  # query rows per block of the similarity search
-MIB = 2**20
 
 CORPUS_PARAMS = dict(
     n_topics=50,
@@ -97,7 +112,7 @@ CORPUS_PARAMS = dict(
 MODEL_PARAMS = dict(
     n_components=100,
     window=5,
-    negative=5,
+    negative=5,  # with negative sampling; hierarchical softmax uses none
     sample=1e-3,
     min_count=5,
     learning_rate=0.025,
@@ -106,63 +121,11 @@ MODEL_PARAMS = dict(
 )
 
 
-# -- measuring inside a process ---------------------------------------------
+def sksg_tools(tools):
+    return [t for t in tools if t.startswith("sksg")]
 
 
-def rss_bytes():
-    """Resident set size of this process, from ``/proc/self/statm``."""
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-
-
-def reset_peak_rss():
-    """Reset the kernel's RSS high-water mark; False if not permitted."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def peak_rss_bytes():
-    """The kernel's RSS high-water mark (``VmHWM``) of this process."""
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    return 0
-
-
-class RssSampler:
-    """Context manager: a thread that records the peak RSS every ``interval`` s."""
-
-    def __init__(self, interval=SAMPLE_EVERY):
-        self.interval = interval
-        self.peak = 0
-        self.n_samples = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _sample(self):
-        self.peak = max(self.peak, rss_bytes())
-        self.n_samples += 1
-
-    def _run(self):
-        while not self._stop.is_set():
-            self._sample()
-            self._stop.wait(self.interval)
-
-    def __enter__(self):
-        self._sample()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-        self._sample()
-        return False
+# -- in the children -----------------------------------------------------------------
 
 
 def topic_precision(vectors, tokens, topic, topn=TOPN, block=BLOCK_ROWS):
@@ -190,53 +153,68 @@ def topic_precision(vectors, tokens, topic, topn=TOPN, block=BLOCK_ROWS):
 
 
 def make_fitter(tool, epochs, threads):
-    """A function ``corpus -> (tokens, vectors)`` that trains ``tool``."""
+    """A function ``corpus -> (tokens, vectors, phases)`` that trains ``tool``.
+
+    ``phases`` maps ``'vocabulary'`` and ``'training'`` to wall seconds.
+    """
     p = MODEL_PARAMS
-    if tool == "gensim":
+    hs = tool.endswith("-hs")
+    if tool.startswith("gensim"):
         from gensim.models import Word2Vec
 
         def fit(corpus):
+            # What Word2Vec(corpus, ...) runs, in two timed steps.
             model = Word2Vec(
-                corpus,
                 vector_size=p["n_components"],
                 window=p["window"],
-                negative=p["negative"],
+                negative=0 if hs else p["negative"],
                 sample=p["sample"],
                 min_count=p["min_count"],
                 sg=1,
-                hs=0,
+                hs=int(hs),
                 epochs=epochs,
                 alpha=p["learning_rate"],
                 min_alpha=p["min_learning_rate"],
                 workers=threads,
                 seed=p["seed"],
             )
-            return model.wv.index_to_key, model.wv.vectors
+            tic = time.perf_counter()
+            model.build_vocab(corpus)
+            vocab_s = time.perf_counter() - tic
+            tic = time.perf_counter()
+            model.train(
+                corpus,
+                total_examples=model.corpus_count,
+                total_words=model.corpus_total_words,
+                epochs=model.epochs,
+                start_alpha=model.alpha,
+                end_alpha=model.min_alpha,
+            )
+            phases = {"vocabulary": vocab_s, "training": time.perf_counter() - tic}
+            return model.wv.index_to_key, model.wv.vectors, phases
 
         return fit
 
-    if tool in SKSG_TOOLS:
-        from sksg import SkipGramEmbedder
+    from sksg import SkipGramEmbedder
 
-        def fit(corpus):
-            model = SkipGramEmbedder(
-                n_components=p["n_components"],
-                window=p["window"],
-                negative=p["negative"],
-                sample=p["sample"],
-                min_count=p["min_count"],
-                epochs=epochs,
-                learning_rate=p["learning_rate"],
-                min_learning_rate=p["min_learning_rate"],
-                n_jobs=threads,
-                random_state=p["seed"],
-                share_negatives=tool == "sksg-shared",
-            ).fit(corpus)
-            return list(model.tokens_), model.embedding_
+    def fit(corpus):
+        model = SkipGramEmbedder(
+            n_components=p["n_components"],
+            window=p["window"],
+            negative=p["negative"],
+            sample=p["sample"],
+            min_count=p["min_count"],
+            epochs=epochs,
+            learning_rate=p["learning_rate"],
+            min_learning_rate=p["min_learning_rate"],
+            objective="hierarchical" if hs else "negative",
+            share_negatives=tool == "sksg-shared",
+            n_jobs=threads,
+            random_state=p["seed"],
+        ).fit(corpus)
+        return list(model.tokens_), model.embedding_, dict(model.fit_times_)
 
-        return fit
-
-    raise ValueError(f"unknown tool {tool!r}")
+    return fit
 
 
 def load_corpus(path):
@@ -249,27 +227,17 @@ def child_measure(args):
     corpus, topic = load_corpus(args.corpus)
     fit = make_fitter(args.tool, args.epochs, args.n_threads)
     fit(corpus[:WARMUP_SEQUENCES])
-    gc.collect()
-
-    baseline = rss_bytes()
-    hwm_ok = reset_peak_rss()
-    with RssSampler() as sampler:
-        tic = time.perf_counter()
-        tokens, vectors = fit(corpus)
-        wall = time.perf_counter() - tic
-    hwm = peak_rss_bytes() if hwm_ok else 0
-
+    with Measure() as m:
+        tokens, vectors, phases = fit(corpus)
     tic = time.perf_counter()
     precision = topic_precision(vectors, tokens, topic)
     return {
         "tool": args.tool,
         "threads": args.n_threads,
-        "wall_s": wall,
-        "baseline_rss_mib": baseline / MIB,
-        "sampled_peak_mib": (sampler.peak - baseline) / MIB,
-        "hwm_peak_mib": (hwm - baseline) / MIB if hwm_ok else None,
-        "peak_mib": (max(sampler.peak, hwm) - baseline) / MIB,
-        "rss_samples": sampler.n_samples,
+        "wall_s": m.wall,
+        "vocabulary_s": phases["vocabulary"],
+        "training_s": phases["training"],
+        **m.record(),
         "n_vocab": len(tokens),
         "topic_precision": precision,
         "quality_s": time.perf_counter() - tic,
@@ -288,74 +256,40 @@ def child_first_fit(args):
     return {"import_s": import_s, "fit_s": time.perf_counter() - tic}
 
 
-# -- the parent: running children ---------------------------------------------
+CHILDREN = {"measure": child_measure, "first-fit": child_first_fit}
 
 
-def child_env(**extra):
-    """Environment of child processes: the source tree first, fixed hash seed."""
-    env = dict(os.environ, PYTHONHASHSEED="0", **extra)
-    if (ROOT / "sksg" / "__init__.py").is_file():
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return env
-
-
-def run_process(cmd, env, cwd):
-    """Run ``cmd``; raise with its output if it fails."""
-    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(
-            f"{' '.join(cmd)} failed with code {proc.returncode}:\n"
-            f"{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}"
-        )
-    return proc.stdout
+# -- the parent: running children ------------------------------------------------------
 
 
 def run_child(mode, tool, threads, epochs, corpus_path, workdir, env=None):
     """Run this script in child ``mode`` in a fresh process; return its record."""
-    result = Path(workdir) / f"result-{os.getpid()}-{time.monotonic_ns()}.json"
-    cmd = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--child",
-        mode,
-        "--tool",
-        tool,
-        "--n-threads",
-        str(threads),
-        "--epochs",
-        str(epochs),
-        "--corpus",
-        str(corpus_path),
-        "--result",
-        str(result),
-    ]
-    run_process(cmd, env or child_env(), workdir)
-    record = json.loads(result.read_text())
-    result.unlink()
-    return record
+    options = {"tool": tool, "n-threads": threads, "epochs": epochs, "corpus": corpus_path}
+    return harness.run_child(__file__, mode, options, workdir, env=env)
 
 
-def schedule(repeats, thread_counts):
+def schedule(repeats, thread_counts, tools):
     """The (repeat, threads, tool) runs, the tool order rotated each repeat."""
-    runs = []
-    for r in range(repeats):
-        k = r % len(TOOLS)
-        order = TOOLS[k:] + TOOLS[:k]
-        runs += [(r, t, tool) for t in thread_counts for tool in order]
-    return runs
+    return [
+        (r, t, tool)
+        for r in range(repeats)
+        for t in thread_counts
+        for tool in harness.rotated(tools, r)
+    ]
 
 
 def measure_runs(args, corpus_path, n_tokens, workdir):
     """Every measured fit, each in a fresh process; returns the records."""
     records = []
-    plan = schedule(args.repeats, args.threads)
+    plan = schedule(args.repeats, args.threads, args.tools)
     for i, (r, t, tool) in enumerate(plan, 1):
         rec = run_child("measure", tool, t, args.epochs, corpus_path, workdir)
         rec["repeat"] = r
         rec["tokens_per_s"] = n_tokens * args.epochs / rec["wall_s"]
         records.append(rec)
         print(
-            f"[{i}/{len(plan)}] repeat {r + 1}, T={t}, {tool:11s}: {rec['wall_s']:7.2f} s, "
+            f"[{i}/{len(plan)}] repeat {r + 1}, T={t}, {tool:11s}: {rec['wall_s']:7.2f} s "
+            f"(vocabulary {rec['vocabulary_s']:.2f}, training {rec['training_s']:.2f}), "
             f"{rec['tokens_per_s'] / 1e6:5.2f} M tok/s, +{rec['peak_mib']:6.0f} MiB, "
             f"P@{TOPN} {rec['topic_precision']:.3f}, vocab {rec['n_vocab']}",
             flush=True,
@@ -366,20 +300,19 @@ def measure_runs(args, corpus_path, n_tokens, workdir):
 def measure_import(workdir, n=5):
     """Median (and all) wall times of ``import sksg`` in fresh processes."""
     code = "import time; t=time.perf_counter(); import sksg; print(time.perf_counter()-t)"
-    times = [
-        float(run_process([sys.executable, "-c", code], child_env(), workdir).split()[-1])
-        for _ in range(n)
-    ]
+    cmd = [sys.executable, "-c", code]
+    env = harness.child_env()
+    times = [float(harness.run_process(cmd, env, workdir).split()[-1]) for _ in range(n)]
     return {"median_s": statistics.median(times), "runs_s": times}
 
 
 def measure_compile(args, corpus_path, workdir):
-    """First small fit with a cold, then a warm numba cache, per sksg variant."""
+    """First small fit with a cold, then a warm numba cache, per sksg tool."""
     threads = max(args.threads)
     out = {}
-    for tool in SKSG_TOOLS:
+    for tool in sksg_tools(args.tools):
         with tempfile.TemporaryDirectory(prefix="numba-cache-") as cache:
-            env = child_env(NUMBA_CACHE_DIR=cache)
+            env = harness.child_env(NUMBA_CACHE_DIR=cache)
             cold = run_child("first-fit", tool, threads, args.epochs, corpus_path, workdir, env)
             warm = run_child("first-fit", tool, threads, args.epochs, corpus_path, workdir, env)
         out[tool] = {"threads": threads, "cold": cold, "warm": warm}
@@ -391,112 +324,131 @@ def measure_compile(args, corpus_path, workdir):
     return out
 
 
-# -- summarising ---------------------------------------------------------------
+# -- summarising -----------------------------------------------------------------------
 
 
-def summarize(records, thread_counts):
+def summarize(records, thread_counts, tools):
     """Medians per (threads, tool) and the ratios sksg / gensim of medians."""
     summary = {}
     for t in thread_counts:
         row = {}
-        for tool in TOOLS:
+        for tool in tools:
             recs = [r for r in records if r["threads"] == t and r["tool"] == tool]
             quality = [r["topic_precision"] for r in recs]
             row[tool] = {
                 "n_runs": len(recs),
-                "wall_s": statistics.median(r["wall_s"] for r in recs),
-                "tokens_per_s": statistics.median(r["tokens_per_s"] for r in recs),
-                "peak_mib": statistics.median(r["peak_mib"] for r in recs),
-                "baseline_rss_mib": statistics.median(r["baseline_rss_mib"] for r in recs),
+                **{
+                    key: harness.median_of(recs, key)
+                    for key in (
+                        "wall_s",
+                        "vocabulary_s",
+                        "training_s",
+                        "tokens_per_s",
+                        "peak_mib",
+                        "baseline_rss_mib",
+                    )
+                },
                 "topic_precision": statistics.median(quality),
                 "topic_precision_min": min(quality),
                 "topic_precision_max": max(quality),
                 "n_vocab": recs[0]["n_vocab"],
             }
-        for tool in SKSG_TOOLS:
-            g, s = row["gensim"], row[tool]
+        for tool in sksg_tools(tools):
+            ref = REFERENCE[tool]
+            if ref not in row:
+                continue
+            g, s = row[ref], row[tool]
+            s["reference"] = ref
             s["speed_ratio"] = s["tokens_per_s"] / g["tokens_per_s"]
+            s["training_speed_ratio"] = g["training_s"] / s["training_s"]
             s["memory_ratio"] = s["peak_mib"] / g["peak_mib"] if g["peak_mib"] > 0 else None
         summary[str(t)] = row
     return summary
 
 
-def md_table(headers, rows):
-    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
-    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines)
+def columns(tools):
+    """The table columns: each gensim tool, then the sksg tools compared with it.
+
+    A list of ``(tool, with_ratio)``; sksg tools get a ratio column when their
+    gensim tool ran.
+    """
+    cols = []
+    for ref in ("gensim", "gensim-hs"):
+        group = [ref] + [t for t in sksg_tools(TOOLS) if REFERENCE[t] == ref]
+        cols += [(t, t != ref and ref in tools) for t in group if t in tools]
+    return cols
 
 
-def fmt_ratio(x):
-    return "n/a" if x is None else f"{x:.2f}x"
+def ratio_table(summary, tools, fmt, ratio_key):
+    cols = columns(tools)
+    headers = ["threads"]
+    for tool, with_ratio in cols:
+        headers += [LABELS[tool]] + (["ratio"] if with_ratio else [])
+    rows = []
+    for t, row in summary.items():
+        cells = [t]
+        for tool, with_ratio in cols:
+            cells.append(fmt(row[tool]))
+            if with_ratio:
+                cells.append(fmt_ratio(row[tool].get(ratio_key)))
+        rows.append(cells)
+    return md_table(headers, rows)
 
 
 def render_markdown(results):
     """The tables, as markdown ready to paste into documentation."""
     s, summary = results["settings"], results["summary"]
     m = results["machine"]
-    threads = list(summary)
+    tools = s["tools"]
+    ordered = [tool for tool, _ in columns(tools)]
     parts = [
         f"Corpus: `make_topic_corpus({s['sequences']:,}, **{CORPUS_PARAMS})`, "
         f"{s['n_tokens']:,} tokens, "
         f"{s['epochs']} epochs, median of {s['repeats']} run(s), each in a fresh process. "
         f"Machine: {m['cpu']}, {m['nproc']} CPUs; sksg {m['sksg']}, gensim {m['gensim']}, "
-        f"numba {m['numba']}, numpy {m['numpy']}, Python {m['python']}.",
+        f"numba {m['numba']}, numpy {m['numpy']}, Python {m['python']}. "
+        "Negative sampling (gensim, sksg exact, sksg shared) uses 5 negatives; hierarchical "
+        "softmax (HS) none. Ratios: sksg / gensim of the same objective.",
         "",
-        "**Throughput** (corpus tokens x epochs / wall seconds of `fit`, "
+        "**Throughput** (corpus tokens x epochs / wall seconds of the fit, "
         "vocabulary building included)",
         "",
-        md_table(
-            ["threads", "gensim", "sksg exact", "ratio", "sksg shared", "ratio"],
-            [
-                [
-                    t,
-                    f"{row['gensim']['tokens_per_s'] / 1e6:.2f} M/s",
-                    f"{row['sksg-exact']['tokens_per_s'] / 1e6:.2f} M/s",
-                    fmt_ratio(row["sksg-exact"]["speed_ratio"]),
-                    f"{row['sksg-shared']['tokens_per_s'] / 1e6:.2f} M/s",
-                    fmt_ratio(row["sksg-shared"]["speed_ratio"]),
-                ]
-                for t, row in summary.items()
-            ],
+        ratio_table(summary, tools, lambda r: f"{r['tokens_per_s'] / 1e6:.2f} M/s", "speed_ratio"),
+        "",
+        "**Phases** (median seconds of vocabulary building + training; sksg's from "
+        "`fit_times_`, gensim's from timing `build_vocab` and `train`); ratio: gensim's "
+        "training time / sksg's",
+        "",
+        ratio_table(
+            summary,
+            tools,
+            lambda r: f"{r['vocabulary_s']:.2f} + {r['training_s']:.2f} s",
+            "training_speed_ratio",
         ),
         "",
-        "**Peak memory** during `fit` (peak resident set size minus the size just before "
-        "`fit`, after imports, loading the corpus and a warm-up fit)",
+        "**Peak memory** during the fit (peak resident set size minus the size just before "
+        "the fit, after imports, loading the corpus and a warm-up fit)",
         "",
-        md_table(
-            ["threads", "gensim", "sksg exact", "ratio", "sksg shared", "ratio"],
-            [
-                [
-                    t,
-                    f"{row['gensim']['peak_mib']:.0f} MiB",
-                    f"{row['sksg-exact']['peak_mib']:.0f} MiB",
-                    fmt_ratio(row["sksg-exact"]["memory_ratio"]),
-                    f"{row['sksg-shared']['peak_mib']:.0f} MiB",
-                    fmt_ratio(row["sksg-shared"]["memory_ratio"]),
-                ]
-                for t, row in summary.items()
-            ],
-        ),
+        ratio_table(summary, tools, lambda r: f"{r['peak_mib']:.0f} MiB", "memory_ratio"),
         "",
-        "Resident size before `fit` (imports, corpus): "
+        "Resident size before the fit (imports, corpus): "
         + ", ".join(
-            f"{tool} {statistics.median(r[tool]['baseline_rss_mib'] for r in summary.values()):.0f}"
-            " MiB"
-            for tool in TOOLS
+            f"{LABELS[tool]} "
+            f"{statistics.median(r[tool]['baseline_rss_mib'] for r in summary.values()):.0f} MiB"
+            for tool in ordered
         )
         + ".",
         "",
         f"**Quality**: topic precision@{TOPN}, median (min-max over runs)",
         "",
         md_table(
-            ["threads", "gensim", "sksg exact", "sksg shared"],
+            ["threads"] + [LABELS[tool] for tool in ordered],
             [
                 [t]
                 + [
                     f"{row[k]['topic_precision']:.3f} "
                     f"({row[k]['topic_precision_min']:.3f}-{row[k]['topic_precision_max']:.3f})"
-                    for k in ("gensim", "sksg-exact", "sksg-shared")
+                    for k in ordered
                 ]
                 for t, row in summary.items()
             ],
@@ -504,92 +456,30 @@ def render_markdown(results):
     ]
     startup = results.get("startup")
     if startup:
-        rows = [
-            [
-                f"{tool}, {c['threads']} thread(s)",
-                f"{c['cold']['fit_s']:.2f} s",
-                f"{c['warm']['fit_s']:.2f} s",
-            ]
-            for tool, c in startup["compile"].items()
-        ]
         parts += [
             "",
             f"**Start-up**: `import sksg` takes {startup['import']['median_s']:.2f} s "
-            f"(median of {len(startup['import']['runs_s'])} fresh processes). First fit on "
-            f"{WARMUP_SEQUENCES:,} sequences in a fresh process, with an empty (cold) numba "
-            "cache, which includes compiling the kernels, and with a warm cache:",
-            "",
-            md_table(["sksg", "cold cache", "warm cache"], rows),
+            f"(median of {len(startup['import']['runs_s'])} fresh processes)."
+            + (
+                f" First fit on {WARMUP_SEQUENCES:,} sequences in a fresh process, with an "
+                "empty (cold) numba cache, which includes compiling the kernels, and with a "
+                "warm cache:"
+                if startup["compile"]
+                else ""
+            ),
         ]
-    if s.get("sksg_sources_changed_during_run"):
-        parts += ["", "Warning: sksg's sources changed during this run; do not publish it."]
-    if len(threads) and any(int(t) > m["nproc"] for t in threads):
-        parts += ["", f"Note: some thread counts exceed the {m['nproc']} available CPUs."]
+        if startup["compile"]:
+            rows = [
+                [
+                    f"{tool}, {c['threads']} thread(s)",
+                    f"{c['cold']['fit_s']:.2f} s",
+                    f"{c['warm']['fit_s']:.2f} s",
+                ]
+                for tool, c in startup["compile"].items()
+            ]
+            parts += ["", md_table(["sksg", "cold cache", "warm cache"], rows)]
+    parts += harness.footnotes(results)
     return "\n".join(parts) + "\n"
-
-
-def machine_info():
-    cpu = "unknown"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(
-                (line.split(":", 1)[1].strip() for line in f if line.startswith("model name")),
-                cpu,
-            )
-    except OSError:
-        pass
-    import numba
-
-    import sksg
-
-    def version(dist):
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return None
-
-    return {
-        "cpu": cpu,
-        "nproc": len(os.sched_getaffinity(0)),
-        "cpu_count": os.cpu_count(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "sksg": sksg.__version__,
-        "sksg_path": str(Path(sksg.__file__).parent),
-        "sksg_git": git_revision(Path(sksg.__file__).parent),
-        "sksg_source_sha256": source_fingerprint(),
-        "gensim": version("gensim"),
-        "numpy": np.__version__,
-        "numba": numba.__version__,
-        "scikit-learn": version("scikit-learn"),
-        "numba_threading_layer_env": os.environ.get("NUMBA_THREADING_LAYER"),
-        "numba_num_threads": numba.config.NUMBA_NUM_THREADS,
-    }
-
-
-def source_fingerprint():
-    """SHA-256 of sksg's Python sources, to detect edits during a benchmark."""
-    import sksg
-
-    digest = hashlib.sha256()
-    for path in sorted(Path(sksg.__file__).parent.rglob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def git_revision(path):
-    """``git describe`` of the checkout holding ``path`` (None if not a checkout)."""
-    try:
-        out = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            cwd=path,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None
 
 
 def write_corpus(n_sequences, path):
@@ -603,9 +493,8 @@ def write_corpus(n_sequences, path):
 
 
 def run_benchmark(args):
-    machine = machine_info()
-    if max(args.threads) > machine["nproc"]:
-        print(f"warning: more threads than the {machine['nproc']} available CPUs", flush=True)
+    machine = harness.machine_info(("gensim",))
+    harness.warn_threads(machine, args.threads)
     with tempfile.TemporaryDirectory(prefix="bench-text-") as workdir:
         corpus_path = Path(workdir) / "corpus.pkl"
         tic = time.perf_counter()
@@ -620,13 +509,6 @@ def run_benchmark(args):
             "import": measure_import(workdir),
             "compile": measure_compile(args, corpus_path, workdir),
         }
-    changed = source_fingerprint() != machine["sksg_source_sha256"]
-    if changed:
-        print(
-            "warning: sksg's sources changed during the benchmark (numba recompiles "
-            "edited modules, and runs may have measured different code)",
-            flush=True,
-        )
     return {
         "machine": machine,
         "settings": {
@@ -635,21 +517,38 @@ def run_benchmark(args):
             "epochs": args.epochs,
             "repeats": args.repeats,
             "threads": args.threads,
+            "tools": list(args.tools),
             "quick": args.quick,
-            "sksg_sources_changed_during_run": changed,
+            "sksg_sources_changed_during_run": harness.sources_changed(machine),
             "corpus": {k: list(v) if isinstance(v, tuple) else v for k, v in CORPUS_PARAMS.items()},
             "model": MODEL_PARAMS,
             "warmup_sequences": WARMUP_SEQUENCES,
-            "rss_sample_interval_s": SAMPLE_EVERY,
-            "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "rss_sample_interval_s": harness.SAMPLE_EVERY,
+            "date": harness.now(),
         },
         "runs": records,
-        "summary": summarize(records, args.threads),
+        "summary": summarize(records, args.threads, args.tools),
         "startup": startup,
     }
 
 
-# -- command line ----------------------------------------------------------------
+# -- command line ----------------------------------------------------------------------
+
+
+def tool_list(s):
+    """``--tools``: comma-separated tools or groups (all, negative, hs), in TOOLS order."""
+    chosen = set()
+    for name in filter(None, (x.strip() for x in s.split(","))):
+        if name in TOOL_GROUPS:
+            chosen.update(TOOL_GROUPS[name])
+        elif name in TOOLS:
+            chosen.add(name)
+        else:
+            raise argparse.ArgumentTypeError(
+                f"unknown tool {name!r}; choose from {', '.join(TOOLS)} or the groups "
+                f"{', '.join(TOOL_GROUPS)}"
+            )
+    return tuple(t for t in TOOLS if t in chosen)
 
 
 def parse_args(argv=None):
@@ -661,9 +560,16 @@ def parse_args(argv=None):
     parser.add_argument("--repeats", type=int, default=3, help="runs of each configuration")
     parser.add_argument(
         "--threads",
-        type=lambda s: [int(x) for x in s.split(",") if x.strip()],
+        type=harness.int_list,
         default=[1, 2],
         help="comma-separated thread counts (default: 1,2)",
+    )
+    parser.add_argument(
+        "--tools",
+        type=tool_list,
+        default=TOOLS,
+        help=f"comma-separated tools: {', '.join(TOOLS)}, or the groups 'negative' "
+        "(gensim, sksg-exact, sksg-shared), 'hs' (gensim-hs, sksg-hs), 'all' (default)",
     )
     parser.add_argument(
         "--quick",
@@ -678,43 +584,34 @@ def parse_args(argv=None):
         "; a markdown snippet is written next to it",
     )
     # Hidden options of the child processes.
-    parser.add_argument("--child", choices=["measure", "first-fit"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=sorted(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--tool", choices=TOOLS, help=argparse.SUPPRESS)
     parser.add_argument("--n-threads", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        return args
     if args.quick:
         args.sequences, args.repeats = QUICK_SEQUENCES, 1
     if args.out is None:
-        args.out = HERE / "results" / ("text-quick.json" if args.quick else "text.json")
+        args.out = harness.default_out("text", args.quick)
     if not args.threads or min(args.threads) < 1:
         parser.error("--threads needs positive thread counts")
+    if not args.tools:
+        parser.error("--tools needs at least one tool")
     if args.sequences < WARMUP_SEQUENCES or args.repeats < 1 or args.epochs < 1:
         parser.error(f"need --sequences >= {WARMUP_SEQUENCES}, --repeats >= 1, --epochs >= 1")
     return args
 
 
-def write_results(results, markdown, out):
-    """Write the raw numbers (JSON) and the tables (markdown, same stem); print the tables."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, indent=2) + "\n")
-    md_path = out.with_suffix(".md")
-    md_path.write_text(markdown)
-    print()
-    print(markdown)
-    print(f"wrote {out} and {md_path}")
-
-
 def main(argv=None):
     args = parse_args(argv)
     if args.child:
-        child = child_measure if args.child == "measure" else child_first_fit
-        args.result.write_text(json.dumps(child(args)))
+        harness.child_main(CHILDREN, args)
         return
-
     results = run_benchmark(args)
-    write_results(results, render_markdown(results), args.out)
+    harness.write_results(results, render_markdown(results), args.out)
 
 
 if __name__ == "__main__":
