@@ -18,7 +18,8 @@ are compared for each thread count ``T`` and each ``(p, q)``:
 
 PecanPy and sksg need different numpy versions (PecanPy 2.0.9's nptyping needs
 numpy < 2), so the PecanPy children run under another interpreter
-(``--baseline-python``, by default ``/work/venv-pecanpy/bin/python``); they
+(``--baseline-python``, by default ``.venv-pecanpy/bin/python`` at the
+repository's root or ``$SKSG_BASELINE_PYTHON``); they
 read the graph from files and never import sksg.
 
 Method
@@ -117,7 +118,12 @@ harness.use_source_tree()
 
 TOOLS = ("sksg", "pecanpy")
 TOOL_NAMES = {"sksg": "sksg", "pecanpy": "PecanPy+gensim"}
-DEFAULT_BASELINE_PYTHON = "/work/venv-pecanpy/bin/python"
+#: PecanPy's environment (it needs numpy < 2): $SKSG_BASELINE_PYTHON, or a
+#: .venv-pecanpy folder at the repository's root.
+DEFAULT_BASELINE_PYTHON = os.environ.get(
+    "SKSG_BASELINE_PYTHON",
+    str(Path(__file__).resolve().parents[1] / ".venv-pecanpy" / "bin" / "python"),
+)
 PQ_FIRST_ORDER = (1.0, 1.0)
 PQ_NODE2VEC = (0.5, 2.0)
 
@@ -875,9 +881,9 @@ def parse_args(argv=None):
         parser.error("need --repeats >= 1")
     if not Path(args.baseline_python).exists():
         parser.error(
-            f"--baseline-python {args.baseline_python} not found; create it with: python3 -m "
-            f"venv /work/venv-pecanpy && /work/venv-pecanpy/bin/pip install pecanpy gensim "
-            f'"numpy<2"'
+            f"--baseline-python {args.baseline_python} not found; create it from the "
+            f"repository's root with: python3 -m venv .venv-pecanpy && "
+            f'.venv-pecanpy/bin/pip install pecanpy gensim psutil "numpy<2"'
         )
     return args
 

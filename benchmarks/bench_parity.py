@@ -74,8 +74,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 import sksg
-from sksg._graph import to_csr
-from sksg._walks import random_walks
+from sksg import random_walks
 
 HERE = Path(__file__).resolve().parent
 PATCHES = HERE / "patches"
@@ -109,7 +108,8 @@ GRAPH = {
     "seed": 1,
 }
 
-DEFAULT_VARIANTS = {
+#: The variants of the committed results (patches of sksg as of commit 373e974).
+MEASURED_VARIANTS = {
     "skip": "parity_skip_saturated.patch",
     "skip+table": "parity_skip_and_table.patch",
 }
@@ -125,8 +125,9 @@ TRAIN_SIZE = 0.5
 def make_graph(params):
     """The LFR graph (self-loops removed) and each node's community label.
 
-    Returns ``(csr, y, info)``: sksg's CSR form of the graph, the label of
-    node ``i`` of the CSR (integers ``0..k-1``), and a description.
+    Returns ``(A, y, info)``: the symmetric scipy adjacency matrix (rows in
+    networkx's node order), the label of node ``i`` (integers ``0..k-1``), and
+    a description.
     """
     g = LFR_benchmark_graph(
         params["n"],
@@ -143,11 +144,12 @@ def make_graph(params):
     g.remove_edges_from(list(nx.selfloop_edges(g)))
     # Communities are disjoint in networkx's LFR: name each by its smallest node.
     community = {v: min(g.nodes[v]["community"]) for v in g}
-    csr = to_csr(g)
-    raw = np.array([community[v] for v in csr.labels])
+    nodes = list(g.nodes)
+    A = nx.to_scipy_sparse_array(g, nodelist=nodes, format="csr", dtype=float)
+    raw = np.array([community[v] for v in nodes])
     _, y = np.unique(raw, return_inverse=True)
     sizes = np.bincount(y)
-    degrees = np.diff(csr.indptr)
+    degrees = np.diff(A.indptr)
     mixing = np.mean([community[u] != community[v] for u, v in g.edges()])
     info = {
         "nodes": int(g.number_of_nodes()),
@@ -162,23 +164,22 @@ def make_graph(params):
     }
     if sizes.min() < 2 * N_SPLITS:
         raise ValueError(f"A community has {sizes.min()} nodes, too few to split.")
-    return csr, y, info
+    return A, y, info
 
 
-def make_walks(csr, seed, p, q):
+def make_walks(A, seed, p, q):
     """All walks of one seed, as ``(ids, offsets)`` (the same for any thread count)."""
-    return random_walks(
-        csr.indptr,
-        csr.indices,
-        csr.weights,
-        SETTINGS["walk_length"],
-        SETTINGS["walks_per_node"],
-        p,
-        q,
-        seed,
-        1,
-        csr.directed,
+    ids, offsets, nodes = random_walks(
+        A,
+        walk_length=SETTINGS["walk_length"],
+        walks_per_node=SETTINGS["walks_per_node"],
+        p=p,
+        q=q,
+        random_state=seed,
+        return_ids=True,
     )
+    assert nodes.tolist() == list(range(A.shape[0]))  # ids are the rows of A
+    return ids, offsets
 
 
 # ------------------------------------------------------------------------ trainers
@@ -302,7 +303,7 @@ def config_key(threads, p, q):
 def run(args):
     tic = time.perf_counter()
     params = dict(GRAPH, n=args.nodes, mu=args.mu, seed=args.graph_seed)
-    csr, y, graph_info = make_graph(params)
+    A, y, graph_info = make_graph(params)
     n_nodes = y.shape[0]
     print(f"graph: {graph_info}", flush=True)
     workdir = tempfile.mkdtemp(prefix="sksg_parity_")
@@ -340,7 +341,7 @@ def run(args):
         entry = {"threads": threads, "p": p, "q": q, "tools": tools, "runs": []}
         result["configs"][key] = entry
         for i, seed in enumerate(args.seeds):
-            ids, offsets = make_walks(csr, seed, p, q)
+            ids, offsets = make_walks(A, seed, p, q)
             splits = splits_for(y, seed)
             rec = {"seed": seed, "tokens": int(ids.shape[0]), "scores": {}, "fit_seconds": {}}
             order = tools[i % len(tools) :] + tools[: i % len(tools)]  # rotate the order
@@ -587,22 +588,23 @@ def parse_args(argv=None):
         "--variant",
         action="append",
         default=None,
-        help="NAME=PATCH: a patched copy of sksg to train as well (repeatable); "
-        "default: the skip and skip+table patches of benchmarks/patches/",
+        help="NAME=PATCH: a patched copy of sksg to train as well (repeatable); the "
+        "patches of benchmarks/patches/ apply to sksg as of commit 373e974 (the committed "
+        "results were measured there); default: none",
     )
     parser.add_argument("--no-variants", action="store_true", help="gensim and sksg only")
     parser.add_argument(
         "--variant-threads", type=int_list, default=[1], help="thread counts that run variants"
     )
     parser.add_argument(
-        "--no-count", dest="count_saturated", action="store_false",
-        help="skip counting the saturated pairs",
+        "--count", dest="count_saturated", action="store_true",
+        help="also count the saturated pairs (a patch for sksg as of commit 373e974)",
     )  # fmt: skip
     parser.add_argument("--quick", action="store_true", help="smoke run, 2-3 minutes")
     parser.add_argument("--out", default=None, help="output path without suffix")
     args = parser.parse_args(argv)
     if args.variant is None:
-        args.variant = [f"{k}={PATCHES / v}" for k, v in DEFAULT_VARIANTS.items()]
+        args.variant = []
     if args.no_variants:
         args.variant = []
     if args.quick:
