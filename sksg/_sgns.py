@@ -320,7 +320,18 @@ def _sgns_centers(W, C, seg, noise, s, epoch, state, neu, negs):
                 _prefetch_row(C, nxt)
                 if t == w:
                     continue
-                loss, prod = _logistic_unit(wc, C[t], False, lr, neu, loss, prod)
+                # Written out rather than through _logistic_unit: the hottest
+                # loop of sksg keeps the instructions it was measured with.
+                ct = C[t]
+                f = np.float32(0.0)
+                for d in range(dim):
+                    f += wc[d] * ct[d]
+                p1, p0 = _sigmoids(f)
+                loss, prod = _add_nll(loss, prod, p0, -f)
+                g = -p1 * lr
+                for d in range(dim):
+                    neu[d] += g * ct[d]
+                    ct[d] += g * wc[d]
             for d in range(dim):
                 wc[d] += neu[d]
             pairs += 1
