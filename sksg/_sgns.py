@@ -56,6 +56,10 @@ from ._sampling import alias_draw
 #: Positions per chunk of work. Fixed, so results do not depend on ``n_jobs``.
 CHUNK = 8192
 
+#: Inner nodes of a hierarchical-softmax path handled as one group (see
+#: ``_hs_centers``); any size gives the same results.
+HS_GROUP = 16
+
 
 class Objective(IntEnum):
     """The training objectives (the kernel each chunk runs)."""
@@ -232,31 +236,6 @@ def _fill_segment(tokens, lo, hi, s0, s1, keep_thr, pos_key, base, window, shrin
 
 
 @njit(inline="always", cache=True)
-def _logistic_unit(wc, cu, label, lr, neu, loss, prod):
-    """One logistic unit of a pair: push ``sigmoid(wc . cu)`` towards ``label``.
-
-    The output vector ``cu`` moves at once by ``g * wc``; the input vector's
-    gradient ``g * cu`` (from ``cu`` before its move) is added to ``neu``, to be
-    added to the input vector after all of the pair's units, as word2vec does.
-    Returns the running loss ``(loss, prod)``.
-    """
-    f = np.float32(0.0)
-    for d in range(wc.shape[0]):
-        f += wc[d] * cu[d]
-    p1, p0 = _sigmoids(f)
-    if label:
-        loss, prod = _add_nll(loss, prod, p1, f)
-        g = p0 * lr
-    else:
-        loss, prod = _add_nll(loss, prod, p0, -f)
-        g = -p1 * lr
-    for d in range(wc.shape[0]):
-        neu[d] += g * cu[d]
-        cu[d] += g * wc[d]
-    return loss, prod
-
-
-@njit(inline="always", cache=True)
 def _learning_rate(s, epoch, position):
     done = (epoch * s.n_positions + position) / (s.epochs * s.n_positions)
     return np.float32(s.lr_start - (s.lr_start - s.lr_end) * done)
@@ -320,8 +299,6 @@ def _sgns_centers(W, C, seg, noise, s, epoch, state, neu, negs):
                 _prefetch_row(C, nxt)
                 if t == w:
                     continue
-                # Written out rather than through _logistic_unit: the hottest
-                # loop of sksg keeps the instructions it was measured with.
                 ct = C[t]
                 f = np.float32(0.0)
                 for d in range(dim):
@@ -486,13 +463,14 @@ def _softmax_centers(W, C, seg, s, epoch, work):
 
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH)
-def _hs_centers(W, C, seg, tables, s, epoch, neu):
+def _hs_centers(W, C, seg, tables, s, epoch, neu, units):
     """Skip-gram with hierarchical softmax (word2vec's ``hs=1``).
 
     For each (center, context) pair the context token's input vector predicts
     the center's path in the Huffman tree: at every inner node ``u`` of the
     path, a logistic unit ``sigmoid(v_context . v'_u)`` should give the branch
-    taken (label ``1 - code``). ``C`` holds the inner nodes' vectors.
+    taken (label ``1 - code``). ``C`` holds the inner nodes' vectors;
+    ``neu`` (``dim`` floats) and ``units`` (``HS_GROUP`` floats) are scratch.
     """
     buf, bpos, bwin, n, a, b = seg
     dim = W.shape[1]
@@ -513,9 +491,34 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu):
             wc = W[buf[j]]
             for d in range(dim):
                 neu[d] = 0.0
-            for e in range(lo, hi):  # label 1 for code 0, 0 for code 1
-                cu = C[tables.nodes[e]]
-                loss, prod = _logistic_unit(wc, cu, tables.codes[e] == 0, lr, neu, loss, prod)
+            for g0 in range(lo, hi, HS_GROUP):
+                g1 = min(g0 + HS_GROUP, hi)
+                # The units of a path are independent until their updates
+                # (``wc`` moves only after the path, and no node repeats), so
+                # all dot products come first, then the logistic units, then
+                # the updates: the same arithmetic as one unit after another,
+                # without each unit waiting on the previous one's latency.
+                for e in range(g0, g1):
+                    cu = C[tables.nodes[e]]
+                    f = np.float32(0.0)
+                    for d in range(dim):
+                        f += wc[d] * cu[d]
+                    units[e - g0] = f
+                for e in range(g0, g1):  # label 1 for code 0, 0 for code 1
+                    f = units[e - g0]
+                    p1, p0 = _sigmoids(f)
+                    if tables.codes[e] == 0:
+                        loss, prod = _add_nll(loss, prod, p1, f)
+                        units[e - g0] = p0 * lr
+                    else:
+                        loss, prod = _add_nll(loss, prod, p0, -f)
+                        units[e - g0] = -p1 * lr
+                for e in range(g0, g1):
+                    cu = C[tables.nodes[e]]
+                    g = units[e - g0]
+                    for d in range(dim):
+                        neu[d] += g * cu[d]
+                        cu[d] += g * wc[d]
             for d in range(dim):
                 wc[d] += neu[d]
             pairs += 1
@@ -547,6 +550,7 @@ def _train_chunk(W, C, tables, tokens, offsets, s, at, chunk):
     else:
         work = np.empty((2, dim), dtype=np.float32)
     negs = np.empty(s.negative, dtype=np.int64)
+    hs_units = np.empty(HS_GROUP, dtype=np.float32)
     if s.objective == Objective.NEGATIVE or s.objective == Objective.SHARED:
         for k in range(s.negative):  # the first pair's (or window's) noise, drawn ahead
             state, draw = next64(state)
@@ -580,7 +584,7 @@ def _train_chunk(W, C, tables, tokens, offsets, s, at, chunk):
             elif s.objective == Objective.SOFTMAX:
                 l_, p_ = _softmax_centers(W, C, seg, s, epoch, work)
             else:
-                l_, p_ = _hs_centers(W, C, seg, tables, s, epoch, work[0])
+                l_, p_ = _hs_centers(W, C, seg, tables, s, epoch, work[0], hs_units)
             loss += l_
             pairs += p_
         seq += 1

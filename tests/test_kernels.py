@@ -47,7 +47,8 @@ def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None, 
     if kernel is _sgns._softmax_centers:
         return kernel(**common, work=work)
     if kernel is _sgns._hs_centers:
-        return kernel(**common, tables=tables, neu=work[0])
+        units = np.empty(_sgns.HS_GROUP, dtype=np.float32)
+        return kernel(**common, tables=tables, neu=work[0], units=units)
     negs = np.asarray(negs, dtype=np.int64)
     noise = np.zeros(1, dtype=np.uint64)  # only the noise tokens of the next pair come from it
     state = np.uint64(12345)
@@ -197,19 +198,32 @@ def test_huffman_single_token():
     assert offsets.tolist() == [0, 0] and nodes.size == codes.size == 0
 
 
-def test_hs_pair_matches_reference():
+@pytest.mark.parametrize(
+    "counts",
+    [
+        [9, 5, 4, 3, 2, 1, 1],
+        # Counts halving from token to token: a path of V - 1 = 39 inner
+        # nodes, longer than the kernel's groups of HS_GROUP units.
+        2 ** np.arange(40)[::-1],
+    ],
+)
+def test_hs_pair_matches_reference(counts):
     rng = np.random.default_rng(8)
-    counts = np.array([9, 5, 4, 3, 2, 1, 1])
+    counts = np.asarray(counts, dtype=np.int64)
+    V = len(counts)
     tables = make_tables(counts, Objective.HIERARCHICAL, 0.0, 0.75)
-    W = rng.normal(scale=0.5, size=(7, 5)).astype(np.float32)
-    C = rng.normal(scale=0.5, size=(6, 5)).astype(np.float32)  # 6 inner nodes
+    W = rng.normal(scale=0.5, size=(V, 5)).astype(np.float32)
+    C = rng.normal(scale=0.5, size=(V - 1, 5)).astype(np.float32)  # inner nodes
     W_ref, C_ref = W.astype(np.float64), C.astype(np.float64)
-    # buffer [context 2, center 6]: input 2 predicts the path of token 6.
+    # buffer [context 2, center V - 1]: input 2 predicts the path of the last token.
+    center = V - 1
     settings = _settings("hierarchical")
-    loss, pairs = _one_center(_sgns._hs_centers, W, C, [2, 6], 1, settings, tables=tables)
-    a, b = tables.paths[6], tables.paths[7]
+    loss, pairs = _one_center(_sgns._hs_centers, W, C, [2, center], 1, settings, tables=tables)
+    a, b = tables.paths[center], tables.paths[center + 1]
     ref_loss = hs_pair(W_ref, C_ref, 2, tables.nodes[a:b], tables.codes[a:b], 0.4)
     assert pairs == 1 and b - a >= 3
+    if V == 40:
+        assert b - a == V - 1 > 2 * _sgns.HS_GROUP
     np.testing.assert_allclose(W, W_ref, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(C, C_ref, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(loss, ref_loss, rtol=1e-5)
