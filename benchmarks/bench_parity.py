@@ -8,7 +8,9 @@ once per seed (sksg's walk generator) and the very same walks are given to
   min_alpha=1e-4, workers=T, seed=s)``, the walks as lists of ``str`` node ids;
 * ``sksg``: ``SkipGramEmbedder(n_components=128, window=10, negative=5,
   sample=1e-3, min_count=1, epochs=1, learning_rate=0.025,
-  min_learning_rate=1e-4, n_jobs=T, random_state=s)``, the walks as int arrays;
+  min_learning_rate=1e-4, n_jobs=T, random_state=s)``, the walks as int arrays
+  (with ``--objective hierarchical``, both train hierarchical softmax instead:
+  gensim ``hs=1, negative=0``, sksg ``objective='hierarchical'``);
 * optional *variants* of sksg's kernel (``--variant NAME=PATCH``): a copy of
   the installed ``sksg`` package with a patch applied, imported under the name
   ``sksg_NAME`` and trained like ``sksg``. The patches in
@@ -93,6 +95,7 @@ SETTINGS = {
     "min_alpha": 1e-4,
     "epochs": 1,
     "min_count": 1,
+    "objective": "negative",  # or "hierarchical" (--objective): gensim hs=1, negative=0
 }
 
 #: LFR parameters (networkx names). ``mu`` = 0.5 keeps micro-F1 near 0.7.
@@ -193,8 +196,8 @@ def fit_gensim(ids, offsets, n_nodes, seed, threads):
     model = Word2Vec(
         sentences=sentences,
         sg=1,
-        hs=0,
-        negative=SETTINGS["negative"],
+        hs=int(SETTINGS["objective"] == "hierarchical"),
+        negative=0 if SETTINGS["objective"] == "hierarchical" else SETTINGS["negative"],
         ns_exponent=SETTINGS["ns_exponent"],
         window=SETTINGS["window"],
         sample=SETTINGS["sample"],
@@ -210,7 +213,10 @@ def fit_gensim(ids, offsets, n_nodes, seed, threads):
 
 
 def fit_sksg(module, ids, offsets, n_nodes, seed, threads):
+    # Passed only when not the default, so that variants of older sksg still run.
+    extra = {} if SETTINGS["objective"] == "negative" else {"objective": SETTINGS["objective"]}
     model = module.SkipGramEmbedder(
+        **extra,
         n_components=SETTINGS["dim"],
         window=SETTINGS["window"],
         negative=SETTINGS["negative"],
@@ -475,7 +481,13 @@ def render(result):
         "",
         f"Walks of {s['walk_length']} nodes, {s['walks_per_node']} per node (sksg's "
         f"generator, once per seed, the same walks for every trainer); {s['dim']} "
-        f"dimensions, window {s['window']}, {s['negative']} negatives, sample "
+        f"dimensions, window {s['window']}, "
+        + (
+            "hierarchical softmax (gensim hs=1, negative=0; sksg objective='hierarchical')"
+            if s.get("objective") == "hierarchical"
+            else f"{s['negative']} negatives"
+        )
+        + ", sample "
         f"{s['sample']:g}, ns_exponent {s['ns_exponent']}, learning rate {s['alpha']} "
         f"-> {s['min_alpha']:g}, {s['epochs']} epoch, min_count {s['min_count']}. "
         f"Scores: StandardScaler + LogisticRegression(max_iter=1000), mean over "
@@ -600,6 +612,12 @@ def parse_args(argv=None):
         "--count", dest="count_saturated", action="store_true",
         help="also count the saturated pairs (a patch for sksg as of commit 373e974)",
     )  # fmt: skip
+    parser.add_argument(
+        "--objective",
+        choices=("negative", "hierarchical"),
+        default="negative",
+        help="negative sampling (default) or hierarchical softmax, for both trainers",
+    )
     parser.add_argument("--quick", action="store_true", help="smoke run, 2-3 minutes")
     parser.add_argument("--out", default=None, help="output path without suffix")
     args = parser.parse_args(argv)
@@ -607,6 +625,9 @@ def parse_args(argv=None):
         args.variant = []
     if args.no_variants:
         args.variant = []
+    if args.objective != "negative" and (args.variant or args.count_saturated):
+        parser.error("the kernel-variant patches are for negative sampling only")
+    SETTINGS["objective"] = args.objective
     if args.quick:
         args.nodes = min(args.nodes, 500)
         args.seeds = 2
