@@ -10,6 +10,10 @@ worker it is deterministic, so the study's numbers are its numbers.
     PYTHONPATH=. python benchmarks/parity_diagnostics.py 1,2,3 out.json
 
 A one-off experiment script; it imports bench_parity.py for the data and scoring.
+Its results (``results/parity-diagnostics.*``) were measured with parity.json's
+walks, drawn through sksg's private walk kernel as of 373e974; bench_parity.py
+now draws them with the public ``sksg.random_walks``, which seeds them
+differently, so a re-run matches a new study, not parity.json.
 """
 
 import json

@@ -8,10 +8,13 @@ sksg started from gensim's initial input vectors for the same seed
 (``Word2Vec(..., seed=s).build_vocab`` gives them; they replace sksg's
 ``init_vectors`` for the fit, row for row by node). Everything else (windows,
 subsampling, noise draws) stays sksg's own. gensim is not re-run: with one
-worker it is deterministic, and the study's JSON holds its scores.
+worker it is deterministic, and the study's JSON holds its scores. The study
+must come from this revision's bench_parity.py: ``parity.json`` (seeds 1-10)
+was measured when bench_parity.py drew its walks through sksg's private walk
+kernel, which seeded them differently, so use ``parity-confirm.json``.
 
     PYTHONHASHSEED=0 python benchmarks/parity_init.py \\
-        --study benchmarks/results/parity.json --out benchmarks/results/parity-init
+        --study benchmarks/results/parity-confirm.json --out benchmarks/results/parity-init
 
 A one-off experiment script; it imports bench_parity.py for the data and
 scoring, and patches ``sksg._trainer.init_vectors`` for the second fit.
