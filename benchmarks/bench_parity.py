@@ -188,16 +188,15 @@ def make_walks(A, seed, p, q):
 # ------------------------------------------------------------------------ trainers
 
 
-def fit_gensim(ids, offsets, n_nodes, seed, threads):
+def gensim_model(threads, seed):
+    """An untrained ``Word2Vec`` with the study's settings."""
     from gensim.models import Word2Vec
 
-    words = np.array([str(i) for i in range(n_nodes)], dtype=object)
-    sentences = [words[ids[a:b]].tolist() for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
-    model = Word2Vec(
-        sentences=sentences,
+    hs = SETTINGS["objective"] == "hierarchical"
+    return Word2Vec(
         sg=1,
-        hs=int(SETTINGS["objective"] == "hierarchical"),
-        negative=0 if SETTINGS["objective"] == "hierarchical" else SETTINGS["negative"],
+        hs=int(hs),
+        negative=0 if hs else SETTINGS["negative"],
         ns_exponent=SETTINGS["ns_exponent"],
         window=SETTINGS["window"],
         sample=SETTINGS["sample"],
@@ -209,6 +208,20 @@ def fit_gensim(ids, offsets, n_nodes, seed, threads):
         workers=threads,
         seed=seed,
     )
+
+
+def walk_sentences(ids, offsets, n_nodes):
+    """The walks as gensim reads them: lists of node-ID strings."""
+    words = np.array([str(i) for i in range(n_nodes)], dtype=object)
+    return [words[ids[a:b]].tolist() for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
+
+
+def fit_gensim(ids, offsets, n_nodes, seed, threads):
+    # What Word2Vec(sentences, ...) runs: build_vocab, then train.
+    sentences = walk_sentences(ids, offsets, n_nodes)
+    model = gensim_model(threads, seed)
+    model.build_vocab(sentences)
+    model.train(sentences, total_examples=model.corpus_count, epochs=model.epochs)
     return np.stack([model.wv[str(i)] for i in range(n_nodes)])
 
 

@@ -37,27 +37,8 @@ CONFIG = "threads=1 p=1 q=1"
 
 def gensim_initial_vectors(ids, offsets, n_nodes, seed):
     """gensim's initial input vectors for ``seed``, one row per node (node order)."""
-    from gensim.models import Word2Vec
-
-    S = bp.SETTINGS
-    words = np.array([str(i) for i in range(n_nodes)], dtype=object)
-    sentences = [words[ids[a:b]].tolist() for a, b in zip(offsets[:-1], offsets[1:], strict=True)]
-    g = Word2Vec(
-        sg=1,
-        hs=0,
-        negative=S["negative"],
-        ns_exponent=S["ns_exponent"],
-        window=S["window"],
-        sample=S["sample"],
-        min_count=S["min_count"],
-        vector_size=S["dim"],
-        epochs=S["epochs"],
-        alpha=S["alpha"],
-        min_alpha=S["min_alpha"],
-        workers=1,
-        seed=seed,
-    )
-    g.build_vocab(sentences)
+    g = bp.gensim_model(1, seed)
+    g.build_vocab(bp.walk_sentences(ids, offsets, n_nodes))
     return np.stack([g.wv[str(i)].copy() for i in range(n_nodes)])
 
 
