@@ -31,6 +31,7 @@ import numpy as np  # noqa: E402
 
 import sksg  # noqa: E402
 import sksg._trainer as trainer  # noqa: E402
+from sksg._random import derive_key  # noqa: E402
 
 CONFIG = "threads=1 p=1 q=1"
 
@@ -40,6 +41,12 @@ def gensim_initial_vectors(ids, offsets, n_nodes, seed):
     g = bp.gensim_model(1, seed)
     g.build_vocab(bp.walk_sentences(ids, offsets, n_nodes))
     return np.stack([g.wv[str(i)].copy() for i in range(n_nodes)])
+
+
+def numpy_initial_vectors(n_nodes, dim, seed):
+    """Uniform in ``[-1/dim, 1/dim)`` from numpy's PCG64, as gensim 4 draws (node order)."""
+    rng = np.random.default_rng(seed)
+    return (rng.random((n_nodes, dim), dtype=np.float32) * 2.0 - 1.0) / dim
 
 
 def fit_from(ids, offsets, n_nodes, seed, start):
@@ -52,6 +59,10 @@ def fit_from(ids, offsets, n_nodes, seed, start):
         order = fit_from.order
 
         def init_from_start(n, dim, key):
+            if start == "reseeded":
+                return original(n, dim, key)
+            if isinstance(start, str):  # sksg's own draw from another key
+                return original(n, dim, np.uint64(derive_key(key, 1, 2)))
             assert (n, dim) == (order.shape[0], start.shape[1])
             return np.ascontiguousarray(start[order], dtype=np.float32)
 
@@ -68,7 +79,7 @@ def fit_from(ids, offsets, n_nodes, seed, start):
             learning_rate=bp.SETTINGS["alpha"],
             min_learning_rate=bp.SETTINGS["min_alpha"],
             n_jobs=1,
-            random_state=seed,
+            random_state=seed + 1000 if isinstance(start, str) and start == "reseeded" else seed,
         )
         model.fit(ids[a:b] for a, b in zip(offsets[:-1], offsets[1:], strict=True))
     finally:
@@ -82,6 +93,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--study", type=Path, required=True, help="bench_parity.py JSON")
     parser.add_argument("--out", type=Path, required=True, help="output path without suffix")
+    parser.add_argument(
+        "--start",
+        choices=("gensim", "numpy", "rekeyed", "reseeded"),
+        default="gensim",
+        help="initial vectors: gensim's for the seed, or numpy's default_rng(seed) drawn "
+        "the same way (uniform in [-1/d, 1/d), float32, rows in gensim's order by node), "
+        "or sksg's own draw from another stream key (rekeyed); reseeded: no new start, "
+        "but sksg trains with random_state=seed + 1000, independent of the walks' seed",
+    )
     args = parser.parse_args()
     study = json.loads(args.study.read_text())
     runs = {r["seed"]: r for r in study["configs"][CONFIG]["runs"]}
@@ -92,7 +112,12 @@ def main():
         ids, offsets = bp.make_walks(A, seed, 1.0, 1.0)
         splits = bp.splits_for(y, seed)
         plain = bp.score(fit_from(ids, offsets, n, seed, None), y, splits)
-        start = gensim_initial_vectors(ids, offsets, n, seed)
+        if args.start == "gensim":
+            start = gensim_initial_vectors(ids, offsets, n, seed)
+        elif args.start in ("rekeyed", "reseeded"):
+            start = args.start
+        else:
+            start = numpy_initial_vectors(n, bp.SETTINGS["dim"], seed)
         swapped = bp.score(fit_from(ids, offsets, n, seed, start), y, splits)
         rec = {"seed": seed}
         for metric in ("micro", "macro"):
@@ -100,33 +125,34 @@ def main():
                 "gensim": float(np.mean(runs[seed]["scores"]["gensim"][metric])),
                 "sksg_study": float(np.mean(runs[seed]["scores"]["sksg"][metric])),
                 "sksg": float(np.mean(plain[metric])),
-                "sksg_gensim_init": float(np.mean(swapped[metric])),
+                f"sksg_{args.start}_init": float(np.mean(swapped[metric])),
             }
         print(json.dumps(rec), flush=True)
         rows.append(rec)
     summary = {}
+    swapped_key = f"sksg_{args.start}_init"
     for metric in ("micro", "macro"):
         col = {k: [r[metric][k] for r in rows] for k in rows[0][metric]}
         summary[metric] = {
             "sksg - sksg_study (must be 0)": bp.paired(col["sksg"], col["sksg_study"]),
             "sksg - gensim": bp.paired(col["sksg"], col["gensim"]),
-            "sksg[gensim init] - sksg": bp.paired(col["sksg_gensim_init"], col["sksg"]),
-            "sksg[gensim init] - gensim": bp.paired(col["sksg_gensim_init"], col["gensim"]),
+            f"sksg[{args.start} init] - sksg": bp.paired(col[swapped_key], col["sksg"]),
+            f"sksg[{args.start} init] - gensim": bp.paired(col[swapped_key], col["gensim"]),
         }
     result = {"study": str(args.study), "rows": rows, "summary": summary, "versions": bp.versions()}
     args.out.with_suffix(".json").write_text(json.dumps(result, indent=1))
     lines = [
-        "# Trainer parity: sksg started from gensim's initial vectors",
+        f"# Trainer parity: sksg started from {args.start}'s initial vectors",
         "",
         f"`benchmarks/parity_init.py`, 1 thread, the graph, walks and splits of "
         f"`{args.study.name}` (seeds {min(runs)}-{max(runs)}); gensim's scores are the study's.",
         "",
-        "| seed | gensim | sksg | sksg[gensim init] |",
+        f"| seed | gensim | sksg | sksg[{args.start} init] |",
         "|---|---|---|---|",
     ]
     lines += [
         f"| {r['seed']} | {r['micro']['gensim']:.4f} | {r['micro']['sksg']:.4f} "
-        f"| {r['micro']['sksg_gensim_init']:.4f} |"
+        f"| {r['micro'][swapped_key]:.4f} |"
         for r in rows
     ]
     lines += [
