@@ -59,7 +59,7 @@ def fit_from(ids, offsets, n_nodes, seed, start):
         order = fit_from.order
 
         def init_from_start(n, dim, key):
-            if start == "reseeded":
+            if isinstance(start, str) and start == "reseeded":
                 return original(n, dim, key)
             if isinstance(start, str):  # sksg's own draw from another key
                 return original(n, dim, np.uint64(derive_key(key, 1, 2)))
