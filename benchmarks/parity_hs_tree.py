@@ -20,10 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 import bench_text as bt  # noqa: E402
 import numpy as np  # noqa: E402
-from gensim.models import Word2Vec  # noqa: E402
+import parity_text_hs  # noqa: E402
 
 import sksg._trainer as trainer  # noqa: E402
-from sksg import SkipGramEmbedder  # noqa: E402
 from sksg.datasets import make_topic_corpus  # noqa: E402
 
 
@@ -33,35 +32,12 @@ def main():
     parser.add_argument("--seeds", type=int, default=3)
     args = parser.parse_args()
     corpus, topic = make_topic_corpus(args.sequences, **bt.CORPUS_PARAMS)
-    p = bt.MODEL_PARAMS
-    kw = dict(
-        objective="hierarchical",
-        n_components=p["n_components"],
-        window=p["window"],
-        sample=p["sample"],
-        min_count=p["min_count"],
-        epochs=2,
-        learning_rate=p["learning_rate"],
-        min_learning_rate=p["min_learning_rate"],
-        n_jobs=1,
-    )
-    g = Word2Vec(
-        vector_size=p["n_components"],
-        window=p["window"],
-        negative=0,
-        hs=1,
-        sg=1,
-        sample=p["sample"],
-        min_count=p["min_count"],
-        epochs=2,
-        workers=1,
-        seed=1,
-    )
+    g = parity_text_hs.gensim_hs(2, 1)
     g.build_vocab(corpus)  # the tree depends on the counts only, not on the seed
     points, codes = g.wv.expandos["point"], g.wv.expandos["code"]
     original = trainer.huffman_paths
     for seed in range(1, args.seeds + 1):
-        own = SkipGramEmbedder(**kw, random_state=seed).fit(corpus)
+        own = parity_text_hs.sksg_hs(2, seed).fit(corpus)
         tokens = list(own.tokens_)
 
         def gensim_tree(counts, tokens=tokens):
@@ -75,7 +51,7 @@ def main():
 
         trainer.huffman_paths = gensim_tree
         try:
-            swapped = SkipGramEmbedder(**kw, random_state=seed).fit(corpus)
+            swapped = parity_text_hs.sksg_hs(2, seed).fit(corpus)
         finally:
             trainer.huffman_paths = original
         a = bt.topic_precision(own.embedding_, own.tokens_, topic)

@@ -25,6 +25,42 @@ from sksg import SkipGramEmbedder  # noqa: E402
 from sksg.datasets import make_topic_corpus  # noqa: E402
 
 
+def gensim_hs(epochs, seed):
+    """An untrained ``Word2Vec(hs=1, negative=0)`` with bench_text.py's settings, one worker."""
+    p = bt.MODEL_PARAMS
+    return Word2Vec(
+        vector_size=p["n_components"],
+        window=p["window"],
+        negative=0,
+        hs=1,
+        sg=1,
+        sample=p["sample"],
+        min_count=p["min_count"],
+        epochs=epochs,
+        alpha=p["learning_rate"],
+        min_alpha=p["min_learning_rate"],
+        workers=1,
+        seed=seed,
+    )
+
+
+def sksg_hs(epochs, seed):
+    """``SkipGramEmbedder(objective='hierarchical')`` with the same settings, one thread."""
+    p = bt.MODEL_PARAMS
+    return SkipGramEmbedder(
+        objective="hierarchical",
+        n_components=p["n_components"],
+        window=p["window"],
+        sample=p["sample"],
+        min_count=p["min_count"],
+        epochs=epochs,
+        learning_rate=p["learning_rate"],
+        min_learning_rate=p["min_learning_rate"],
+        n_jobs=1,
+        random_state=seed,
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sequences", type=int, default=100_000)
@@ -33,36 +69,12 @@ def main():
     parser.add_argument("--out", type=Path, default=bt.harness.RESULTS / "parity-text-hs")
     args = parser.parse_args()
     corpus, topic = make_topic_corpus(args.sequences, **bt.CORPUS_PARAMS)
-    p = bt.MODEL_PARAMS
     rows = []
     for seed in range(1, args.seeds + 1):
-        g = Word2Vec(
-            corpus,
-            vector_size=p["n_components"],
-            window=p["window"],
-            negative=0,
-            hs=1,
-            sg=1,
-            sample=p["sample"],
-            min_count=p["min_count"],
-            epochs=args.epochs,
-            alpha=p["learning_rate"],
-            min_alpha=p["min_learning_rate"],
-            workers=1,
-            seed=seed,
-        )
-        s = SkipGramEmbedder(
-            objective="hierarchical",
-            n_components=p["n_components"],
-            window=p["window"],
-            sample=p["sample"],
-            min_count=p["min_count"],
-            epochs=args.epochs,
-            learning_rate=p["learning_rate"],
-            min_learning_rate=p["min_learning_rate"],
-            n_jobs=1,
-            random_state=seed,
-        ).fit(corpus)
+        g = gensim_hs(args.epochs, seed)
+        g.build_vocab(corpus)
+        g.train(corpus, total_examples=g.corpus_count, epochs=g.epochs)
+        s = sksg_hs(args.epochs, seed).fit(corpus)
         rec = {
             "seed": seed,
             "gensim": bt.topic_precision(g.wv.vectors, g.wv.index_to_key, topic),
