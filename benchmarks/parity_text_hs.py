@@ -9,6 +9,8 @@ window 5, sample 1e-3, min_count 5, 2 epochs); the score is bench_text.py's
 topic precision@10, and the differences sksg - gensim are paired by seed.
 
     PYTHONHASHSEED=0 python benchmarks/parity_text_hs.py --sequences 100000 --seeds 5
+    PYTHONHASHSEED=0 python benchmarks/parity_text_hs.py --first-seed 6 --seeds 10 \
+        --out benchmarks/results/parity-text-hs2
 """
 
 import argparse
@@ -65,12 +67,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sequences", type=int, default=100_000)
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--first-seed", type=int, default=1)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=bt.harness.RESULTS / "parity-text-hs")
     args = parser.parse_args()
     corpus, topic = make_topic_corpus(args.sequences, **bt.CORPUS_PARAMS)
     rows = []
-    for seed in range(1, args.seeds + 1):
+    for seed in range(args.first_seed, args.first_seed + args.seeds):
         g = gensim_hs(args.epochs, seed)
         g.build_vocab(corpus)
         g.train(corpus, total_examples=g.corpus_count, epochs=g.epochs)

@@ -7,11 +7,20 @@ decisions along its path from the root, so a training pair updates
 ``O(log V)`` inner nodes instead of ``V`` output vectors (Morin & Bengio, 2005;
 Rong, 2014, section 3.1).
 
-The tree is built as word2vec.c builds it, in ``O(V)`` after sorting: two
-queues (the leaves in decreasing count order, and the inner nodes in the order
-they are made, which have increasing counts) are merged by always joining the
-two smallest nodes. The inner node made last is the root; inner node ``k`` is
-row ``k`` of the output vectors, so the root is row ``V - 2``.
+The tree is built by joining the two lightest nodes, ``V - 1`` times, with a
+binary heap in ``O(V log V)``. The inner node made last is the root; inner
+node ``k`` is row ``k`` of the output vectors, so the root is row ``V - 2``.
+
+Huffman trees are not unique when counts tie (and token counts tie a lot:
+thousands of tokens occur 5, 6, 7... times), and the choice is not neutral.
+All ways of breaking ties give the same weighted path length, but they pair
+different nodes, and on the benchmark text corpus (2M tokens, 38,761 tokens
+in the vocabulary, 2 epochs) topic precision over three seeds was
+0.7618-0.7647 when inner nodes win ties (word2vec.c's two-queue
+construction), 0.7651-0.7665 with a coin flip between the two queues and
+0.7698-0.7724 with ties broken by a heap keyed on the count alone (gensim's
+construction, whose tree is the one built here). Trained with either gensim's
+tree or this one, sksg's hierarchical softmax matches gensim's ``hs=1``.
 """
 
 import numpy as np
@@ -19,11 +28,56 @@ from numba import njit
 
 
 @njit(cache=True, nogil=True)
+def _sift_down(weight, heap, start, pos):
+    """Move ``heap[pos]`` towards the root past strictly heavier parents."""
+    item = heap[pos]
+    while pos > start:
+        up = (pos - 1) >> 1
+        if weight[item] < weight[heap[up]]:
+            heap[pos] = heap[up]
+            pos = up
+        else:
+            break
+    heap[pos] = item
+
+
+@njit(cache=True, nogil=True)
+def _sift_up(weight, heap, end, pos):
+    """Sink ``heap[pos]`` to a leaf along the lighter children, then sift it down."""
+    start = pos
+    item = heap[pos]
+    child = 2 * pos + 1
+    while child < end:
+        right = child + 1
+        if right < end and not weight[heap[child]] < weight[heap[right]]:
+            child = right
+        heap[pos] = heap[child]
+        pos = child
+        child = 2 * pos + 1
+    heap[pos] = item
+    _sift_down(weight, heap, start, pos)
+
+
+@njit(cache=True, nogil=True)
+def _pop(weight, heap, size):
+    """Remove and return the lightest node of a heap of ``size`` nodes."""
+    last = heap[size - 1]
+    if size == 1:
+        return last
+    top = heap[0]
+    heap[0] = last
+    _sift_up(weight, heap, size - 1, 0)
+    return top
+
+
+@njit(cache=True, nogil=True)
 def _build(counts, order):
     """Parents and branch bits of the ``2V - 1`` tree nodes (leaves first).
 
     ``order`` lists the tokens by decreasing count. Node ``t < V`` is token
-    ``t``'s leaf; node ``V + k`` is inner node ``k``.
+    ``t``'s leaf; node ``V + k`` is inner node ``k``. A binary min-heap keyed
+    on the count alone, with the sift rules of Python's ``heapq``, so nodes of
+    equal count leave it in the order gensim's tree takes them.
     """
     n = counts.shape[0]
     weight = np.empty(2 * n - 1, dtype=np.int64)
@@ -31,21 +85,24 @@ def _build(counts, order):
     bit = np.zeros(2 * n - 1, dtype=np.uint8)
     for t in range(n):
         weight[t] = counts[t]
-    leaf = n - 1  # next leaf to take, walking `order` from the smallest count
-    inner = n  # next inner node to take
+    heap = np.empty(n, dtype=np.int64)
+    for i in range(n):
+        heap[i] = order[i]
+    for i in range(n // 2 - 1, -1, -1):
+        _sift_up(weight, heap, n, i)
+    size = n
     for k in range(n - 1):
-        pair = np.empty(2, dtype=np.int64)
-        for m in range(2):
-            if leaf >= 0 and (inner >= n + k or weight[order[leaf]] < weight[inner]):
-                pair[m] = order[leaf]
-                leaf -= 1
-            else:
-                pair[m] = inner
-                inner += 1
-        weight[n + k] = weight[pair[0]] + weight[pair[1]]
-        parent[pair[0]] = n + k
-        parent[pair[1]] = n + k
-        bit[pair[1]] = 1
+        first = _pop(weight, heap, size)
+        size -= 1
+        second = _pop(weight, heap, size)
+        size -= 1
+        weight[n + k] = weight[first] + weight[second]
+        parent[first] = n + k
+        parent[second] = n + k
+        bit[second] = 1
+        heap[size] = n + k
+        size += 1
+        _sift_down(weight, heap, 0, size - 1)
     return parent, bit
 
 

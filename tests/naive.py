@@ -117,6 +117,32 @@ def huffman_code_lengths(counts):
     return lengths
 
 
+def huffman_merges_heapq(counts):
+    """The merges of a Huffman tree built with ``heapq``, ties left to the heap.
+
+    Nodes compare by count only (leaves ``0..V-1`` in decreasing-count order
+    first, inner node ``k`` is ``V + k``), so equal counts leave the heap in
+    the order its sift rules give. Returns the ``(first, second)`` pair popped
+    for each inner node.
+    """
+    import heapq
+
+    class Node(tuple):
+        def __lt__(self, other):
+            return self[0] < other[0]
+
+    V = len(counts)
+    order = np.argsort(-np.asarray(counts), kind="stable")
+    heap = [Node((int(counts[t]), int(t))) for t in order]
+    heapq.heapify(heap)
+    merges = []
+    for k in range(V - 1):
+        a, b = heapq.heappop(heap), heapq.heappop(heap)
+        merges.append((a[1], b[1]))
+        heapq.heappush(heap, Node((a[0] + b[0], V + k)))
+    return merges
+
+
 def hs_pair(W, C, inp, nodes, codes, lr):
     """One hierarchical-softmax step: input token ``inp`` predicts a path.
 

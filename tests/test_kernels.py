@@ -2,7 +2,14 @@
 
 import numpy as np
 import pytest
-from naive import hs_pair, huffman_code_lengths, sgns_pair, sgns_shared_window, softmax_step
+from naive import (
+    hs_pair,
+    huffman_code_lengths,
+    huffman_merges_heapq,
+    sgns_pair,
+    sgns_shared_window,
+    softmax_step,
+)
 
 from sksg import _sgns
 from sksg._huffman import huffman_paths
@@ -191,6 +198,33 @@ def test_huffman_tree_is_an_optimal_prefix_code(counts):
             prefix = tuple(codes[a:k])
             assert prefix_of.setdefault(int(nodes[k]), prefix) == prefix
     assert lengths[np.argmax(counts)] == lengths.min()  # the most frequent: a shortest path
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_huffman_tree_breaks_ties_as_a_count_keyed_heap(seed):
+    # Counts with many ties, as token counts have (many tokens occur 5, 6, 7
+    # times). The tie rule changes the tree (not its weighted length) and the
+    # quality of hierarchical softmax; the tree is the one heapq builds when
+    # nodes compare by count alone.
+    rng = np.random.default_rng(seed)
+    counts = np.minimum(4 + rng.zipf(1.6, 700), 10_000)  # in any vocabulary order
+    V = len(counts)
+    parent = np.full(2 * V - 1, -1)
+    bit = np.zeros(2 * V - 1, dtype=np.uint8)
+    for k, (a, b) in enumerate(huffman_merges_heapq(counts)):
+        parent[a] = parent[b] = V + k
+        bit[b] = 1
+    offsets, nodes, codes = huffman_paths(counts)
+    for t in range(V):
+        path, branch, u = [], [], t
+        while parent[u] >= 0:
+            path.append(parent[u] - V)
+            branch.append(bit[u])
+            u = parent[u]
+        assert nodes[offsets[t] : offsets[t + 1]].tolist() == path[::-1]
+        assert codes[offsets[t] : offsets[t + 1]].tolist() == branch[::-1]
+    # Ties occurred, and the word2vec.c rule (inner nodes first) would differ.
+    assert len(np.unique(counts)) < V // 2
 
 
 def test_huffman_single_token():
