@@ -97,12 +97,19 @@ def _sklearn_ref(match):
 
 
 _REF = re.compile(r":ref:`(?P<text>[^`<]+?)(?:\s*<(?P<label>[^`>]+)>)?`")
+_TERM = re.compile(r":term:`(?P<text>[^`<]+?)(?:\s*<(?P<label>[^`>]+)>)?`")
+
+
+def _sklearn_term(match):
+    text, label = match.group("text").strip(), match.group("label") or match.group("text")
+    anchor = re.sub(r"[^a-z0-9]+", "-", label.strip().lower())
+    return f"`{text} <{SKLEARN_DOCS}glossary.html#term-{anchor}>`__"
 
 
 def sklearn_docstring_refs(app, what, name, obj, options, lines):
     if not getattr(obj, "__module__", "").startswith("sklearn"):
         return
-    lines[:] = [_REF.sub(_sklearn_ref, line) for line in lines]
+    lines[:] = [_TERM.sub(_sklearn_term, _REF.sub(_sklearn_ref, line)) for line in lines]
 
 
 # -- Command line --------------------------------------------------------------------

@@ -2,13 +2,20 @@
 
 from ._graph_walk import GraphWalkEmbedder, random_walks
 from ._skipgram import SkipGramEmbedder
+from ._trainer import EpochInfo, StopTraining
+from ._vocab import RULE_DEFAULT, RULE_DISCARD, RULE_KEEP
 from ._word2vec import load_word2vec_format, save_word2vec_format
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "RULE_DEFAULT",
+    "RULE_DISCARD",
+    "RULE_KEEP",
+    "EpochInfo",
     "GraphWalkEmbedder",
     "SkipGramEmbedder",
+    "StopTraining",
     "__version__",
     "load_word2vec_format",
     "random_walks",

@@ -460,11 +460,25 @@ def build_parser():
         help="ignore tokens seen fewer times (default: %(default)s; word2vec: 5)",
     )
     v.add_argument(
-        "--max-vocab-size",
+        "--max-final-vocab",
         type=_int,
         default=None,
         metavar="N",
         help="keep at most the N most frequent tokens (default: all)",
+    )
+    v.add_argument(  # the name of --max-final-vocab until 0.2
+        "--max-vocab-size",
+        dest="max_final_vocab",
+        type=_int,
+        help=argparse.SUPPRESS,
+    )
+    v.add_argument(
+        "--max-counted-tokens",
+        type=_int,
+        default=None,
+        metavar="N",
+        help="hold at most about N distinct tokens while counting, forgetting rare ones "
+        "(gensim's max_vocab_size; default: no limit)",
     )
     _add_skipgram_options(text, defaults)
 
@@ -609,7 +623,8 @@ def _out_of_memory(command):
     grows = (
         "the walks grow with --walks-per-node and --walk-length, the vectors with --dimensions"
         if command == "graph"
-        else "the vectors grow with --dimensions and the vocabulary (--min-count, --max-vocab-size)"
+        else "the vectors grow with --dimensions and the vocabulary "
+        "(--min-count, --max-final-vocab)"
     )
     return f"out of memory; {grows}"
 

@@ -24,6 +24,7 @@ import numpy as np
 import scipy.sparse as sp
 from numba import njit
 
+from ._random import GOLDEN, mix64
 from ._vocab import count_tokens, display
 
 CSRGraph = namedtuple("CSRGraph", ["indptr", "indices", "weights", "labels", "directed"])
@@ -289,3 +290,72 @@ def graph_from_sequences(ids, offsets, n_nodes, directed=False):
     A = sp.csr_array((np.ones(src.shape[0]), (src, dst)), shape=(n_nodes, n_nodes))
     A.sum_duplicates()
     return A
+
+
+@njit(cache=True, nogil=True)
+def _adjacency_hashes(indptr, indices, weight_bits, rows, out):
+    """``out[rows[u]]``: a hash of node ``u``'s out-edges (neighbour rows and weights)."""
+    for u in range(indptr.shape[0] - 1):
+        h = np.uint64(indptr[u + 1] - indptr[u])
+        for k in range(indptr[u], indptr[u + 1]):
+            edge = mix64(np.uint64(rows[indices[k]]) * GOLDEN) ^ weight_bits[k]
+            h += mix64(edge)  # a sum: independent of the order of the edges
+        out[rows[u]] = mix64(h)
+
+
+def adjacency_hashes(csr, rows, n_rows):
+    """One uint64 per row: a fingerprint of each node's edges, in row numbering.
+
+    ``rows[u]`` is the row of the graph's node ``u``; rows of no node of the
+    graph get the fingerprint of a node without edges. Two graphs give a node
+    the same fingerprint when its out-edges go to the same rows with the same
+    weights (up to 64-bit hash collisions).
+    """
+    out = np.full(n_rows, mix64(np.uint64(0)), dtype=np.uint64)
+    bits = np.ascontiguousarray(csr.weights, dtype=np.float64).view(np.uint64)
+    _adjacency_hashes(csr.indptr, csr.indices, bits, np.asarray(rows, dtype=np.int64), out)
+    return out
+
+
+def relabel(csr, rows, n_rows):
+    """``csr`` with node ``u`` moved to row ``rows[u]`` of a graph of ``n_rows`` nodes.
+
+    Rows that no node moves to have no edges. Returns new arrays (the input
+    is not modified), with indices sorted within rows.
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    src = np.repeat(rows, np.diff(csr.indptr))
+    A = sp.csr_array(
+        (csr.weights, (src, rows[csr.indices])), shape=(n_rows, n_rows), dtype=np.float64
+    )
+    A.sort_indices()
+    return CSRGraph(
+        A.indptr.astype(np.int64),
+        A.indices.astype(np.int32),
+        np.ascontiguousarray(A.data, dtype=np.float64),
+        None,
+        csr.directed,
+    )
+
+
+def within_hops(csr, seeds, radius):
+    """The nodes at most ``radius`` edges from ``seeds``, either way along edges.
+
+    Returns a boolean mask over the nodes.
+    """
+    n = csr.indptr.shape[0] - 1
+    reached = np.zeros(n, dtype=bool)
+    reached[seeds] = True
+    if radius == 0 or not reached.any():
+        return reached
+    A = sp.csr_array((np.ones(csr.indices.shape[0]), csr.indices, csr.indptr), shape=(n, n))
+    if csr.directed:
+        A = A + A.T
+    frontier = reached.copy()
+    for _ in range(radius):
+        step = (A @ frontier.astype(np.float64)) > 0
+        frontier = step & ~reached
+        if not frontier.any():
+            break
+        reached |= frontier
+    return reached

@@ -10,15 +10,26 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, validate_params
 from sklearn.utils.validation import check_memory
 
-from ._base import BaseSkipGram
+from ._base import BaseSkipGram, update_seed
 from ._corpus import EncodedCorpus
-from ._graph import graph_from_sequences, graph_summary, to_csr
+from ._graph import (
+    adjacency_hashes,
+    graph_from_sequences,
+    graph_summary,
+    relabel,
+    to_csr,
+    within_hops,
+)
 from ._progress import Progress
-from ._random import seed_from
+from ._random import derive_key, seed_from
+from ._skipgram import object_array
 from ._threads import NumbaThreads, n_threads_for
 from ._trainer import timed
 from ._vocab import BLOCK_TOKENS, count_tokens, display, encode
 from ._walks import RandomWalks
+
+#: Mixed into a partial_fit call's seed for its walks (training uses the seed itself).
+_WALK_SEED = 0x57A1C
 
 
 def _cached_walks(walks, n_threads):
@@ -287,6 +298,13 @@ class GraphWalkEmbedder(BaseSkipGram):
         graph and the vectors, at the cost of ``epochs + 1`` walk passes,
         which are fast next to training. Both ways give the same vectors.
 
+    update_radius : int, default=1
+        How far :meth:`partial_fit` reaches around a change: it walks from
+        the nodes whose edges changed (or that are new) and from the nodes up
+        to ``update_radius`` edges away from them. 0 walks from the changed
+        nodes only; larger values refresh more of the neighbourhood, at more
+        cost.
+
     n_jobs : int, default=None
         Threads for walks and training. ``None`` means 1 unless in a
         :obj:`joblib.parallel_backend` context; ``-1`` means all processors.
@@ -304,6 +322,31 @@ class GraphWalkEmbedder(BaseSkipGram):
         Print the walk count and speed, then the loss and speed of each
         epoch, when positive; from 2 on, also progress within epochs every
         10 seconds.
+    init_vectors : str, path-like, (keys, vectors) or fitted estimator, default=None
+        Vectors to start from, as gensim's ``intersect_word2vec_format``: a
+        word2vec-format file (text or binary, as
+        :func:`~sksg.load_word2vec_format` reads; its keys are matched to
+        ``str(node)``), a pair of keys and an array of shape
+        ``(n_keys, n_components)``, or a fitted sksg estimator (pretrained
+        vectors, or an earlier model's). Each node it knows starts from its
+        vector, the others from random vectors. Clones share it rather than
+        copy it, so a fitted estimator stays fitted in a grid search.
+
+    freeze_init_vectors : bool, default=False
+        Keep the vectors taken from ``init_vectors`` as they are (gensim's
+        ``lockf`` of 0): training moves only the other nodes' vectors and the
+        output vectors.
+
+    callbacks : list of callable, default=None
+        Called after each epoch as ``callback(estimator, info)``, with ``info``
+        an :class:`~sksg.EpochInfo` (``epoch``, ``epochs``, ``loss``,
+        ``words``, ``pairs``, ``seconds``), to evaluate, checkpoint or stop
+        early. Inside a callback the estimator is usable (``embedding_``,
+        ``most_similar``, ``transform``; ``loss_curve_`` so far), and
+        ``embedding_`` is the array being trained: copy it to keep it. A
+        callback that returns ``True`` or raises :class:`~sksg.StopTraining`
+        ends training after that epoch; the estimator is left fitted, and
+        ``epochs_`` counts the epochs trained. See :ref:`callbacks`.
 
     Attributes
     ----------
@@ -337,7 +380,8 @@ class GraphWalkEmbedder(BaseSkipGram):
         The subsampling threshold used (``sample`` resolved).
 
     epochs_ : int
-        The number of epochs trained (``epochs`` resolved).
+        The number of epochs trained (``epochs`` resolved; fewer if a callback
+        ended training).
 
     n_features_in_ : int
         Number of columns of X, when X was given as an array.
@@ -387,6 +431,8 @@ class GraphWalkEmbedder(BaseSkipGram):
 
     _labels_attr = "nodes_"
     _sequence_name = "walk"
+    _token_name = "node"
+    _shared_params = ("graph", "init_vectors")
     _auto_epochs = 1
 
     _parameter_constraints: dict = {
@@ -399,6 +445,7 @@ class GraphWalkEmbedder(BaseSkipGram):
         "p": [Interval(Real, 0, None, closed="neither")],
         "q": [Interval(Real, 0, None, closed="neither")],
         "memory": [None, str, HasMethods(["cache"])],
+        "update_radius": [Interval(Integral, 0, None, closed="left")],
     }
 
     def __init__(
@@ -425,9 +472,13 @@ class GraphWalkEmbedder(BaseSkipGram):
         pooling="mean",
         handle_unknown="warn",
         memory=None,
+        update_radius=1,
         n_jobs=None,
         random_state=None,
         verbose=0,
+        callbacks=None,
+        init_vectors=None,
+        freeze_init_vectors=False,
     ):
         self.graph = graph
         self.directed = directed
@@ -450,18 +501,13 @@ class GraphWalkEmbedder(BaseSkipGram):
         self.pooling = pooling
         self.handle_unknown = handle_unknown
         self.memory = memory
+        self.update_radius = update_radius
         self.n_jobs = n_jobs
         self.random_state = random_state
         self.verbose = verbose
-
-    def __sklearn_clone__(self):
-        # Clone every parameter the scikit-learn way except the graph, which is
-        # read-only and can be large: the clone shares it.
-        shallow = copy.copy(self)
-        shallow.graph = None
-        new = BaseEstimator.__sklearn_clone__(shallow)
-        new.graph = self.graph
-        return new
+        self.callbacks = callbacks
+        self.init_vectors = init_vectors
+        self.freeze_init_vectors = freeze_init_vectors
 
     def __repr__(self, N_CHAR_MAX=700):
         return BaseEstimator.__repr__(self._for_display(), N_CHAR_MAX)
@@ -498,13 +544,13 @@ class GraphWalkEmbedder(BaseSkipGram):
                 stacklevel=4,
             )
 
-    def _graph_csr(self, X):
+    def _graph_csr(self, X, graph, reset=True):
         """The canonical graph, and the node labels of its rows."""
-        if self.graph is not None:
-            return to_csr(self.graph, directed=self.directed, weighted=self.weighted)
+        if graph is not None:
+            return to_csr(graph, directed=self.directed, weighted=self.weighted)
         if X is None:
             raise ValueError("Without a graph, fit needs X: sequences of node IDs.")
-        tokens, _, ids, offsets = count_tokens(self._sequences(X, reset=True))
+        tokens, _, ids, offsets = count_tokens(self._sequences(X, reset=reset))
         if ids.shape[0] == 0:
             raise ValueError("X holds no node IDs, so there is no graph to embed.")
         directed = bool(self.directed)
@@ -514,9 +560,9 @@ class GraphWalkEmbedder(BaseSkipGram):
         labels[:] = tokens
         return csr._replace(labels=labels)
 
-    def _check_fit_ids(self, X):
+    def _check_fit_ids(self, X, reset=True):
         """With a graph, X is validated and must hold node IDs only."""
-        sequences = self._sequences(X, reset=True)
+        sequences = self._sequences(X, reset=reset)
         ids, offsets = encode(sequences, self.vocabulary_)
         self._check_unknown(ids, offsets, sequences)
 
@@ -539,23 +585,166 @@ class GraphWalkEmbedder(BaseSkipGram):
         self : GraphWalkEmbedder
             The fitted estimator.
         """
+        return self._fit(X, self.graph)
+
+    def _fit(self, X, graph):
         self._check_learning_rates()
         self.fit_times_ = {}
+        self._updates = 0
         rng = check_random_state(self.random_state)
-        csr = timed(lambda: self._graph_csr(X), self.fit_times_, "graph")
+        csr = timed(lambda: self._graph_csr(X, graph), self.fit_times_, "graph")
         self.nodes_ = csr.labels
         self.vocabulary_ = {node: row for row, node in enumerate(self.nodes_)}
-        if self.graph is not None:
+        if graph is not None:
             if X is not None:
                 self._check_fit_ids(X)
             else:
                 self._forget_input_features()
         self._warn_isolated(csr.indptr, csr.indices)
+        n = csr.indptr.shape[0] - 1
+        self._adjacency = adjacency_hashes(csr, np.arange(n), n)  # what partial_fit compares
         walks = _walk_source(csr, self.walk_length, self.walks_per_node, self.p, self.q,
                              seed_from(rng))  # fmt: skip
         del csr  # walks keep what they need of the graph (no weights if unweighted)
-        source = timed(lambda: self._count_walks(walks), self.fit_times_, "walks")
+        source, self.node_counts_ = timed(
+            lambda: self._count_walks(walks), self.fit_times_, "walks"
+        )
         return self._train(source, self.node_counts_, rng)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X=None, y=None, *, graph=None):
+        """Update the embedding for a graph that changed: new nodes, edges, weights.
+
+        The first call fits (as :meth:`fit`, on ``graph`` if given). Each
+        later call compares the graph with the last one the model saw, node
+        by node (its edges, their weights), and walks only from the nodes that
+        changed, or are new, and from the nodes up to ``update_radius`` edges
+        away from them (either way along edges): ``walks_per_node`` walks each.
+        The skip-gram then trains on those walks, starting from the fitted
+        vectors:
+
+        - new nodes get rows at the end of ``nodes_`` and fresh random
+          vectors; nodes of the model missing from the new graph keep theirs;
+        - the vectors of nodes that the walks do not reach do not move at all;
+        - ``node_counts_`` accumulate the walks of every call, and the
+          subsampling and noise tables follow them;
+        - the learning rate decays from ``learning_rate`` to
+          ``min_learning_rate`` over this call's epochs (``'auto'`` resolved on
+          this call's walks);
+        - with ``objective='hierarchical'`` the Huffman tree is kept while no
+          node is added; with new nodes it is rebuilt and the inner-node
+          vectors start again from zero.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_ids), list of sequences or None
+            Without a graph: sequences of node IDs, from which this call's
+            graph is built (so every node of ``X`` is walked from). With a
+            graph, IDs that must be nodes of it, or None.
+        y : None
+            Ignored.
+        graph : graph, default=None
+            The graph as it is now, in any form the ``graph`` parameter
+            accepts; None means the ``graph`` parameter (which may have been
+            changed in place, such as a networkx graph that gained edges).
+            The parameter itself is left as it is.
+
+        Returns
+        -------
+        self : GraphWalkEmbedder
+            The updated estimator.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sksg import GraphWalkEmbedder
+        >>> ring = np.array([[i, (i + 1) % 6] for i in range(6)])
+        >>> emb = GraphWalkEmbedder(n_components=8, walk_length=10, random_state=0)
+        >>> emb = emb.partial_fit(graph=ring)
+        >>> grown = np.vstack([ring, [[5, 6], [6, 7]]])  # a tail of two new nodes
+        >>> emb = emb.partial_fit(graph=grown)
+        >>> emb.nodes_.tolist()
+        [0, 1, 2, 3, 4, 5, 6, 7]
+        """
+        graph = self.graph if graph is None else graph
+        if not hasattr(self, "embedding_"):
+            return self._fit(X, graph)
+        self._check_learning_rates()
+        self._check_continuable()
+        self.fit_times_ = {}
+        self._updates = getattr(self, "_updates", 0) + 1
+        seed = update_seed(check_random_state(self.random_state), self._updates)
+        if graph is not None and X is not None:
+            self._sequences(X, reset=False)  # its shape, before anything else
+        csr = timed(lambda: self._graph_csr(X, graph, reset=False), self.fit_times_, "graph")
+        get = self.vocabulary_.get
+        rows = np.fromiter((get(v, -1) for v in csr.labels), dtype=np.int64, count=len(csr.labels))
+        new = np.flatnonzero(rows < 0)
+        n_old = len(self.nodes_)
+        n_rows = n_old + new.shape[0]
+        rows[new] = np.arange(n_old, n_rows)
+        fingerprint = adjacency_hashes(csr, rows, n_rows)
+        changed = np.flatnonzero(fingerprint[:n_old] != self._adjacency)
+        grown = relabel(csr, rows, n_rows)
+        starts = np.flatnonzero(
+            within_hops(grown, np.concatenate([changed, rows[new]]), self.update_radius)
+        )
+        if starts.shape[0] == 0:
+            if graph is not None and X is not None:
+                self._check_fit_ids(X, reset=False)
+            warnings.warn(
+                "The graph has not changed since the last fit: there is nothing to train "
+                "on, and the model is unchanged.",
+                UserWarning,
+                stacklevel=3,
+            )
+            return self
+        self.nodes_ = object_array(list(self.nodes_) + [csr.labels[i] for i in new])
+        self.vocabulary_ = {
+            **self.vocabulary_,
+            **{csr.labels[i]: n_old + k for k, i in enumerate(new)},
+        }
+        if graph is not None and X is not None:
+            self._check_fit_ids(X, reset=False)
+        self._warn_isolated_new(grown, n_old)
+        self._adjacency = fingerprint
+        Progress(self.verbose, type(self).__name__)(
+            f"update: {new.shape[0]:,} new nodes, {changed.shape[0]:,} changed, walks from "
+            f"{starts.shape[0]:,} nodes (update_radius={self.update_radius})"
+        )
+        walks = RandomWalks(
+            grown.indptr, grown.indices, grown.weights, self.walk_length, self.walks_per_node,
+            self.p, self.q, int(derive_key(seed, _WALK_SEED, 0) >> np.uint64(1)),
+            directed=grown.directed, block_walks=BLOCK_TOKENS // self.walk_length, starts=starts,
+        )  # fmt: skip
+        del grown, csr
+        source, counts = timed(lambda: self._count_walks(walks), self.fit_times_, "walks")
+        totals = np.concatenate([self.node_counts_, np.zeros(new.shape[0], np.int64)]) + counts
+        vectors, tree_counts = self._grown_vectors(new.shape[0], seed)
+        self.node_counts_ = totals
+        return self._train(
+            source,
+            totals,
+            seed,
+            n_positions=int(counts.sum()),
+            vectors=vectors,
+            tree_counts=tree_counts,
+        )
+
+    def _warn_isolated_new(self, csr, n_old):
+        """Warn about new nodes without edges (their vectors stay random)."""
+        degree = np.diff(csr.indptr)[n_old:]
+        has_edge = degree > 0
+        has_edge[np.unique(csr.indices[csr.indices >= n_old]) - n_old] = True
+        if not has_edge.all():
+            first = self.nodes_[n_old + int(np.flatnonzero(~has_edge)[0])]
+            warnings.warn(
+                f"{int((~has_edge).sum()):,} new nodes have no edges (the first is "
+                f"{display(first)}): walks cannot reach them, so their vectors keep their "
+                "random initial values.",
+                UserWarning,
+                stacklevel=4,
+            )
 
     def _count_walks(self, walks):
         """Count the nodes of the walks: the corpus source to train on, and its counts.
@@ -583,18 +772,18 @@ class GraphWalkEmbedder(BaseSkipGram):
                     progress(f"walks: {done / walks.n_walks:.0%}, {rate:,.0f} steps/s")
 
             with NumbaThreads(threads):
-                self.node_counts_ = walks.counts(threads, on_block)
+                counts = walks.counts(threads, on_block)
             source = walks
         else:
             cached = check_memory(memory).cache(_cached_walks, ignore=["n_threads"])
             ids, offsets = cached(walks, threads)
-            self.node_counts_ = np.bincount(ids, minlength=walks.n_nodes).astype(np.int64)
+            counts = np.bincount(ids, minlength=walks.n_nodes).astype(np.int64)
             source = EncodedCorpus(ids, offsets, walks.n_nodes, cuts=walks.cuts())
         took = progress.elapsed()
-        steps = int(self.node_counts_.sum())
+        steps = int(counts.sum())
         progress(
             f"walks: {walks.n_walks:,} walks, {steps:,} steps in {took:.2f} s "
             f"({steps / max(took, 1e-9):,.0f} steps/s)"
             + ("" if memory is None else ", from the cache or stored in it")
         )
-        return source
+        return source, counts

@@ -109,7 +109,8 @@ class Tables(NamedTuple):
     ``nodes`` and ``codes`` are the Huffman tree of hierarchical softmax:
     token ``t``'s path from the root is ``nodes[paths[t]:paths[t + 1]]`` (inner
     nodes, rows of the output vectors) with branch bits ``codes[...]``. A table
-    an objective does not use is empty.
+    an objective does not use is empty. ``frozen`` marks (1) the tokens whose
+    input vectors do not move (gensim's ``lockf`` of 0); empty when none is.
     """
 
     keep: np.ndarray
@@ -117,6 +118,13 @@ class Tables(NamedTuple):
     paths: np.ndarray
     nodes: np.ndarray
     codes: np.ndarray
+    frozen: np.ndarray
+
+
+@njit(inline="always", cache=True)
+def _moves(frozen, row):
+    """Whether the input vector of ``row`` is trained (not frozen)."""
+    return frozen.shape[0] == 0 or frozen[row] == 0
 
 
 class Segment(NamedTuple):
@@ -258,7 +266,7 @@ def _prefetch_next(W, C, buf, i, n, window):
 
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH)
-def _sgns_centers(W, C, seg, noise, s, epoch, state, neu, negs):
+def _sgns_centers(W, C, seg, noise, frozen, s, epoch, state, neu, negs):
     """Per-pair SGNS over the centers of ``seg``. Returns (state, loss, pairs).
 
     ``negs`` holds the noise tokens of the next pair: they are drawn one pair
@@ -309,14 +317,15 @@ def _sgns_centers(W, C, seg, noise, s, epoch, state, neu, negs):
                 for d in range(dim):
                     neu[d] += g * ct[d]
                     ct[d] += g * wc[d]
-            for d in range(dim):
-                wc[d] += neu[d]
+            if _moves(frozen, buf[j]):
+                for d in range(dim):
+                    wc[d] += neu[d]
             pairs += 1
     return state, _flush_nll(loss, prod), pairs
 
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH)
-def _shared_centers(W, C, seg, noise, s, epoch, state, work, negs):
+def _shared_centers(W, C, seg, noise, frozen, s, epoch, state, work, negs):
     """SGNS with one set of noise tokens per center window (Ji et al., 2016).
 
     ``negs`` holds the noise tokens of the next window, drawn one window ahead
@@ -384,6 +393,8 @@ def _shared_centers(W, C, seg, noise, s, epoch, state, work, negs):
                 g = grad[j, k]
                 for d in range(dim):
                     tmp[d] += g * out[k, d]
+            if not _moves(frozen, rows[j]):
+                continue
             dst = W[rows[j]]
             for d in range(dim):
                 dst[d] += tmp[d]
@@ -403,7 +414,7 @@ def _shared_centers(W, C, seg, noise, s, epoch, state, work, negs):
 
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH)
-def _softmax_centers(W, C, seg, s, epoch, work):
+def _softmax_centers(W, C, seg, frozen, s, epoch, work):
     """Full-softmax skip-gram (Mikolov et al., 2013; Rong, 2014), the center as input."""
     buf, bpos, bwin, n, a, b = seg
     n_vocab, dim = C.shape
@@ -457,8 +468,9 @@ def _softmax_centers(W, C, seg, s, epoch, work):
             cv = C[v]
             for d in range(dim):
                 cv[d] -= g * h[d]
-        for d in range(dim):
-            wc[d] -= lr * dh[d]
+        if _moves(frozen, c):
+            for d in range(dim):
+                wc[d] -= lr * dh[d]
     return loss, pairs
 
 
@@ -519,8 +531,9 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu, units):
                     for d in range(dim):
                         neu[d] += g * cu[d]
                         cu[d] += g * wc[d]
-            for d in range(dim):
-                wc[d] += neu[d]
+            if _moves(tables.frozen, buf[j]):
+                for d in range(dim):
+                    wc[d] += neu[d]
             pairs += 1
     return _flush_nll(loss, prod), pairs
 
@@ -575,14 +588,14 @@ def _train_chunk(W, C, tables, tokens, offsets, s, at, chunk):
             seg = Segment(buf, bpos, bwin, n, a, b)
             if s.objective == Objective.NEGATIVE:
                 state, l_, p_ = _sgns_centers(
-                    W, C, seg, tables.noise, s, epoch, state, work[0], negs
+                    W, C, seg, tables.noise, tables.frozen, s, epoch, state, work[0], negs
                 )
             elif s.objective == Objective.SHARED:
                 state, l_, p_ = _shared_centers(
-                    W, C, seg, tables.noise, s, epoch, state, work, negs
+                    W, C, seg, tables.noise, tables.frozen, s, epoch, state, work, negs
                 )
             elif s.objective == Objective.SOFTMAX:
-                l_, p_ = _softmax_centers(W, C, seg, s, epoch, work)
+                l_, p_ = _softmax_centers(W, C, seg, tables.frozen, s, epoch, work)
             else:
                 l_, p_ = _hs_centers(W, C, seg, tables, s, epoch, work[0], hs_units)
             loss += l_

@@ -1,19 +1,20 @@
 """SkipGramEmbedder: word2vec skip-gram on sequences of tokens."""
 
 import time
+import warnings
 from collections.abc import Iterator
 from numbers import Integral
 
 import numpy as np
 from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval
+from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 
-from ._base import BaseSkipGram
+from ._base import BaseSkipGram, update_seed
 from ._corpus import EncodedCorpus, StreamedCorpus
 from ._progress import Progress
 from ._trainer import timed
-from ._vocab import count_tokens, remap_corpus, select_vocabulary
+from ._vocab import count_tokens, count_tokens_capped, remap_corpus, select_vocabulary
 
 
 def object_array(items):
@@ -66,10 +67,35 @@ class SkipGramEmbedder(BaseSkipGram):
         Tokens occurring fewer times are left out of the vocabulary and
         removed from the sequences before training (gensim's default is 5).
 
-    max_vocab_size : int, default=None
-        Keep at most this many tokens, the most frequent (ties: first seen).
-        Like gensim's ``max_final_vocab``; None keeps all tokens that pass
+    max_final_vocab : int, default=None
+        Keep at most this many tokens, the most frequent (ties: first seen),
+        as gensim's ``max_final_vocab``; None keeps all tokens that pass
         ``min_count``.
+
+    max_vocab_size : int, default=None
+        Deprecated alias of ``max_final_vocab`` (its name until 0.2), which
+        it is not in gensim: there, ``max_vocab_size`` caps memory while
+        counting, which is ``max_counted_tokens`` here. Will be removed.
+
+    max_counted_tokens : int, default=None
+        Hold at most about this many distinct tokens while counting, as
+        gensim's ``max_vocab_size``: whenever more have been seen, the tokens
+        seen fewer than ``m`` times so far are forgotten (``m`` is 1, then 2,
+        3... at each pruning), unless ``trim_rule`` keeps them. For corpora
+        whose distinct tokens do not fit in memory (gensim: about 1 GB per 10
+        million). A forgotten token that comes back is counted from zero, so
+        ``min_count`` sees lower bounds; the tokens kept are then counted again
+        (one more pass), so ``token_counts_`` are exact. None counts every
+        token exactly in one pass.
+
+    trim_rule : callable, default=None
+        Decides which tokens enter the vocabulary: called as
+        ``trim_rule(token, count, min_count)``, it returns
+        :data:`sksg.RULE_KEEP` (2), :data:`sksg.RULE_DISCARD` (1) or
+        :data:`sksg.RULE_DEFAULT` (0, the ``min_count`` rule decides); the
+        values of gensim's ``utils.RULE_*``, so gensim trim rules work
+        unchanged. Use a module-level function (not a lambda) to pickle the
+        estimator.
 
     epochs : int or 'auto', default='auto'
         Passes over the corpus. ``'auto'`` is 5 (gensim's default), or more on
@@ -134,6 +160,31 @@ class SkipGramEmbedder(BaseSkipGram):
     verbose : int, default=0
         Print the vocabulary size, then the loss and speed of each epoch, when
         positive; from 2 on, also progress within epochs every 10 seconds.
+    init_vectors : str, path-like, (keys, vectors) or fitted estimator, default=None
+        Vectors to start from, as gensim's ``intersect_word2vec_format``: a
+        word2vec-format file (text or binary, as
+        :func:`~sksg.load_word2vec_format` reads; its keys are matched to
+        ``str(token)``), a pair of keys and an array of shape
+        ``(n_keys, n_components)``, or a fitted sksg estimator (pretrained
+        vectors, or an earlier model's). Each token it knows starts from its
+        vector, the others from random vectors. Clones share it rather than
+        copy it, so a fitted estimator stays fitted in a grid search.
+
+    freeze_init_vectors : bool, default=False
+        Keep the vectors taken from ``init_vectors`` as they are (gensim's
+        ``lockf`` of 0): training moves only the other tokens' vectors and the
+        output vectors.
+
+    callbacks : list of callable, default=None
+        Called after each epoch as ``callback(estimator, info)``, with ``info``
+        an :class:`~sksg.EpochInfo` (``epoch``, ``epochs``, ``loss``,
+        ``words``, ``pairs``, ``seconds``), to evaluate, checkpoint or stop
+        early. Inside a callback the estimator is usable (``embedding_``,
+        ``most_similar``, ``transform``; ``loss_curve_`` so far), and
+        ``embedding_`` is the array being trained: copy it to keep it. A
+        callback that returns ``True`` or raises :class:`~sksg.StopTraining`
+        ends training after that epoch; the estimator is left fitted, and
+        ``epochs_`` counts the epochs trained. See :ref:`callbacks`.
 
     Attributes
     ----------
@@ -168,7 +219,8 @@ class SkipGramEmbedder(BaseSkipGram):
         The subsampling threshold used (``sample`` resolved).
 
     epochs_ : int
-        The number of epochs trained (``epochs`` resolved).
+        The number of epochs trained (``epochs`` resolved; fewer if a callback
+        ended training).
 
     n_features_in_ : int
         Number of columns of X, when X was a 2-D array.
@@ -218,7 +270,14 @@ class SkipGramEmbedder(BaseSkipGram):
     _parameter_constraints: dict = {
         **BaseSkipGram._parameter_constraints,
         "min_count": [Interval(Integral, 1, None, closed="left")],
-        "max_vocab_size": [Interval(Integral, 1, None, closed="left"), None],
+        "max_final_vocab": [Interval(Integral, 1, None, closed="left"), None],
+        "max_vocab_size": [
+            Interval(Integral, 1, None, closed="left"),
+            None,
+            Hidden(StrOptions({"deprecated"})),
+        ],
+        "max_counted_tokens": [Interval(Integral, 1, None, closed="left"), None],
+        "trim_rule": [callable, None],
     }
 
     def __init__(
@@ -231,7 +290,10 @@ class SkipGramEmbedder(BaseSkipGram):
         ns_exponent=0.75,
         sample="auto",
         min_count=1,
-        max_vocab_size=None,
+        max_final_vocab=None,
+        max_vocab_size="deprecated",
+        max_counted_tokens=None,
+        trim_rule=None,
         epochs="auto",
         learning_rate=0.025,
         min_learning_rate=1e-4,
@@ -242,6 +304,9 @@ class SkipGramEmbedder(BaseSkipGram):
         n_jobs=None,
         random_state=None,
         verbose=0,
+        callbacks=None,
+        init_vectors=None,
+        freeze_init_vectors=False,
     ):
         self.n_components = n_components
         self.window = window
@@ -250,7 +315,10 @@ class SkipGramEmbedder(BaseSkipGram):
         self.ns_exponent = ns_exponent
         self.sample = sample
         self.min_count = min_count
+        self.max_final_vocab = max_final_vocab
         self.max_vocab_size = max_vocab_size
+        self.max_counted_tokens = max_counted_tokens
+        self.trim_rule = trim_rule
         self.epochs = epochs
         self.learning_rate = learning_rate
         self.min_learning_rate = min_learning_rate
@@ -261,11 +329,42 @@ class SkipGramEmbedder(BaseSkipGram):
         self.n_jobs = n_jobs
         self.random_state = random_state
         self.verbose = verbose
+        self.callbacks = callbacks
+        self.init_vectors = init_vectors
+        self.freeze_init_vectors = freeze_init_vectors
 
     def _no_pairs_cause(self):
-        pruned = self.min_count > 1 or self.max_vocab_size is not None
+        pruned = self.min_count > 1 or self._final_cap() is not None or self.trim_rule
         return "every sequence holds fewer than two tokens" + (
-            " of the vocabulary (min_count and max_vocab_size removed the others)" if pruned else ""
+            " of the vocabulary (min_count, max_final_vocab and trim_rule removed the others)"
+            if pruned
+            else ""
+        )
+
+    def _final_cap(self):
+        """``max_final_vocab``, or the deprecated ``max_vocab_size`` (with a warning)."""
+        if self.max_vocab_size == "deprecated":
+            return self.max_final_vocab
+        if self.max_final_vocab is not None:
+            raise ValueError(
+                "max_vocab_size is the deprecated name of max_final_vocab: set "
+                "max_final_vocab only."
+            )
+        warnings.warn(
+            "max_vocab_size was renamed max_final_vocab in 0.2 and will be removed (in "
+            "gensim, max_vocab_size is a different cap, on memory while counting: that "
+            "one is max_counted_tokens here). Use max_final_vocab.",
+            FutureWarning,
+            stacklevel=4,
+        )
+        return self.max_vocab_size
+
+    def _count(self, sequences, keep_ids):
+        """Count the tokens of ``sequences`` (capped by ``max_counted_tokens``)."""
+        if self.max_counted_tokens is None:
+            return count_tokens(sequences, keep_ids=keep_ids)
+        return count_tokens_capped(
+            sequences, self.max_counted_tokens, keep_ids=keep_ids, trim_rule=self.trim_rule
         )
 
     @_fit_context(prefer_skip_nested_validation=True)
@@ -289,9 +388,139 @@ class SkipGramEmbedder(BaseSkipGram):
         """
         self._check_learning_rates()
         self.fit_times_ = {}
+        self._updates = 0
         sequences = self._sequences(X, reset=True)
         source = timed(lambda: self._vocabulary(sequences), self.fit_times_, "vocabulary")
         return self._train(source, self.token_counts_, check_random_state(self.random_state))
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y=None):
+        """Continue training on more sequences, growing the vocabulary.
+
+        The first call fits (as :meth:`fit`). Each later call counts the
+        tokens of ``X``, adds to the vocabulary those that are new and occur at
+        least ``min_count`` times in ``X`` (most frequent first, up to
+        ``max_final_vocab`` tokens in all; ``trim_rule`` applies), and trains
+        every vector on ``X``:
+
+        - the rows of known tokens stay where they are (``vocabulary_`` only
+          grows; ``tokens_`` is no longer sorted by count), and their vectors
+          start from where they were; new tokens get fresh random vectors and
+          zero output vectors;
+        - the counts accumulate (``token_counts_``), and the subsampling and
+          noise tables follow the accumulated counts;
+        - the learning rate decays from ``learning_rate`` to
+          ``min_learning_rate`` over this call's epochs (``epochs``, with
+          ``'auto'`` resolved on the size of ``X``), as each ``train`` call in
+          gensim does;
+        - with ``objective='hierarchical'``, the Huffman tree is kept while the
+          vocabulary does not grow; a new token changes the tree, and the
+          inner-node vectors (``context_vectors_``) then start again from
+          zero (the input vectors are kept).
+
+        Parameters
+        ----------
+        X : iterable of sequences, or array-like of shape (n_samples, n_tokens)
+            New sequences, in the forms :meth:`fit` accepts. A 2-D array must
+            have as many columns as the first one.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : SkipGramEmbedder
+            The updated estimator.
+
+        Examples
+        --------
+        >>> from sksg import SkipGramEmbedder
+        >>> model = SkipGramEmbedder(n_components=8, random_state=0)
+        >>> model = model.partial_fit([["cat", "sat", "on", "the", "mat"]])
+        >>> model = model.partial_fit([["dog", "sat", "on", "the", "rug"]])
+        >>> model.tokens_.tolist()
+        ['cat', 'sat', 'on', 'the', 'mat', 'dog', 'rug']
+        >>> model.token_counts_.tolist()
+        [1, 2, 2, 2, 1, 1, 1]
+        """
+        if not hasattr(self, "embedding_"):
+            return self.fit(X)
+        self._check_learning_rates()
+        self._check_continuable()
+        self.fit_times_ = {}
+        self._updates = getattr(self, "_updates", 0) + 1
+        seed = update_seed(check_random_state(self.random_state), self._updates)
+        sequences = self._sequences(X, reset=False)
+        update = timed(lambda: self._grow_vocabulary(sequences), self.fit_times_, "vocabulary")
+        source, n_new, n_positions = update
+        if n_positions == 0:
+            warnings.warn(
+                "X holds no token of the vocabulary (and no new token occurs "
+                f"min_count={self.min_count} times): there is nothing to train on, and the "
+                "model is unchanged.",
+                UserWarning,
+                stacklevel=3,
+            )
+            return self
+        vectors, tree_counts = self._grown_vectors(n_new, seed)
+        return self._train(
+            source,
+            self.token_counts_,
+            seed,
+            n_positions=n_positions,
+            vectors=vectors,
+            tree_counts=tree_counts,
+        )
+
+    def _grow_vocabulary(self, sequences):
+        """Count ``sequences``, add their new tokens; the source, new tokens, positions."""
+        one_shot = isinstance(sequences, Iterator)
+        tic = time.perf_counter()
+        tokens, counts, ids, offsets = self._count(sequences, keep_ids=one_shot)
+        if not tokens:
+            raise ValueError("The corpus is empty: it holds no tokens.")
+        get = self.vocabulary_.get
+        rows = np.fromiter((get(t, -1) for t in tokens), dtype=np.int64, count=len(tokens))
+        unseen = np.flatnonzero(rows < 0)
+        cap = self._final_cap()
+        room = None if cap is None else max(cap - len(self.tokens_), 0)
+        unseen_tokens = [tokens[i] for i in unseen]
+        new = unseen[
+            select_vocabulary(counts[unseen], self.min_count, room, unseen_tokens, self.trim_rule)
+        ]
+        n_old = len(self.tokens_)
+        rows[new] = n_old + np.arange(new.shape[0])
+        known = rows >= 0
+        totals = np.concatenate([self.token_counts_, np.zeros(new.shape[0], np.int64)])
+        np.add.at(totals, rows[known], counts[known])
+        self.tokens_ = object_array(list(self.tokens_) + [tokens[i] for i in new])
+        self.vocabulary_ = {**self.vocabulary_, **{tokens[i]: n_old + k for k, i in enumerate(new)}}
+        self.token_counts_ = totals
+        n_positions = int(counts[known].sum())
+        Progress(self.verbose, type(self).__name__)(
+            f"vocabulary update: {len(tokens):,} distinct tokens in {int(counts.sum()):,} "
+            f"positions, {new.shape[0]:,} new kept (min_count={self.min_count}), "
+            f"{n_positions:,} positions to train on, {time.perf_counter() - tic:.2f} s"
+        )
+        if one_shot:
+            keep = np.flatnonzero(known)
+            ids, offsets = remap_corpus(ids, offsets, keep, len(tokens))
+            # remap_corpus numbers the kept tokens 0..k-1 in ``keep`` order.
+            ids = rows[keep][ids].astype(np.int32)
+            source = EncodedCorpus(ids, offsets, len(self.tokens_))
+        else:
+            source = StreamedCorpus(sequences, self.vocabulary_)
+        if self.max_counted_tokens is not None:
+            # Counting forgot some occurrences; training reads them all.
+            batch = source.counts()
+            self.token_counts_ = (
+                totals
+                - np.bincount(rows[known], weights=counts[known], minlength=totals.shape[0]).astype(
+                    np.int64
+                )
+                + batch
+            )
+            n_positions = int(batch.sum())
+        return source, new.shape[0], n_positions
 
     def _vocabulary(self, sequences):
         """Count the tokens and choose the vocabulary; the corpus source to train on.
@@ -301,11 +530,16 @@ class SkipGramEmbedder(BaseSkipGram):
         """
         one_shot = isinstance(sequences, Iterator)
         tic = time.perf_counter()
-        tokens, counts, ids, offsets = count_tokens(sequences, keep_ids=one_shot)
+        tokens, counts, ids, offsets = self._count(sequences, keep_ids=one_shot)
         if not tokens:
             raise ValueError("The corpus is empty: it holds no tokens.")
-        keep = select_vocabulary(counts, self.min_count, self.max_vocab_size)
+        keep = select_vocabulary(counts, self.min_count, self._final_cap(), tokens, self.trim_rule)
         if keep.shape[0] == 0:
+            if self.trim_rule is not None:
+                raise ValueError(
+                    f"No token is kept: trim_rule and min_count={self.min_count} discard all "
+                    f"{len(tokens):,} distinct tokens."
+                )
             raise ValueError(
                 f"No token occurs at least min_count={self.min_count} times (the most "
                 f"frequent occurs {int(counts.max())} times); lower min_count."
@@ -320,5 +554,10 @@ class SkipGramEmbedder(BaseSkipGram):
         )
         if one_shot:
             ids, offsets = remap_corpus(ids, offsets, keep, len(tokens))
-            return EncodedCorpus(ids, offsets, keep.shape[0])
-        return StreamedCorpus(sequences, self.vocabulary_)
+            source = EncodedCorpus(ids, offsets, keep.shape[0])
+        else:
+            source = StreamedCorpus(sequences, self.vocabulary_)
+        if self.max_counted_tokens is not None:
+            # Counting forgot some occurrences; training reads them all.
+            self.token_counts_ = source.counts()
+        return source

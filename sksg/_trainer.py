@@ -13,6 +13,7 @@ form; what differs between estimators is only how they build the source.
 
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
@@ -81,20 +82,25 @@ def init_vectors(n, dim, key):
     return out
 
 
-def make_tables(counts, objective, sample, ns_exponent):
-    """The sampling tables of an objective (see :class:`~sksg._sgns.Tables`)."""
+def make_tables(counts, objective, sample, ns_exponent, tree_counts=None, frozen=None):
+    """The sampling tables of an objective (see :class:`~sksg._sgns.Tables`).
+
+    The Huffman tree is built from ``tree_counts`` if given (continued
+    training keeps the tree its inner-node vectors were trained on).
+    """
     empty_u64 = np.zeros(0, dtype=np.uint64)
     noise = paths = nodes = codes = None
     if objective in (Objective.NEGATIVE, Objective.SHARED):
         noise = alias_table(noise_distribution(counts, ns_exponent))
     if objective == Objective.HIERARCHICAL:
-        paths, nodes, codes = huffman_paths(counts)
+        paths, nodes, codes = huffman_paths(counts if tree_counts is None else tree_counts)
     return Tables(
         keep=keep_thresholds(counts, sample),
         noise=empty_u64 if noise is None else noise,
         paths=np.zeros(1, dtype=np.int64) if paths is None else paths,
         nodes=np.zeros(0, dtype=np.int32) if nodes is None else nodes,
         codes=np.zeros(0, dtype=np.uint8) if codes is None else codes,
+        frozen=np.zeros(0, dtype=np.uint8) if frozen is None else frozen.astype(np.uint8),
     )
 
 
@@ -112,7 +118,8 @@ class TrainingState:
     Attributes
     ----------
     counts : ndarray of int64, shape (n_tokens,)
-        Occurrences of each token in one epoch's corpus.
+        Occurrences of each token in one epoch's corpus (in every corpus seen,
+        when training continues), which the tables follow.
     input_vectors : ndarray of float32, shape (n_tokens, dim)
         The embedding (word2vec's ``syn0``).
     output_vectors : ndarray of float32
@@ -138,15 +145,27 @@ class TrainingState:
         return int(self.counts.sum())
 
 
-def build_state(counts, settings, *, n_components, sample, ns_exponent, seed):
-    """Tables and fresh vectors for a run of ``settings`` on a corpus of ``counts``.
+def build_state(
+    counts,
+    settings,
+    *,
+    n_components,
+    sample,
+    ns_exponent,
+    seed,
+    vectors=None,
+    tree_counts=None,
+    frozen=None,
+):
+    """Tables and vectors for a run of ``settings`` on a corpus of ``counts``.
 
     Parameters
     ----------
     counts : ndarray of int64
         Occurrences of each token id in the corpus.
     settings : SkipGramSettings
-        The kernels' settings; ``settings.n_positions`` must be ``counts.sum()``.
+        The kernels' settings; ``settings.n_positions`` is the number of
+        positions of the corpus to train on (``counts.sum()`` for a first fit).
     n_components : int
         Dimension of the vectors.
     sample : float
@@ -155,12 +174,67 @@ def build_state(counts, settings, *, n_components, sample, ns_exponent, seed):
         Exponent of the noise distribution.
     seed : int
         The run's seed.
+    vectors : (ndarray, ndarray), default=None
+        Input and output vectors to continue from (trained in place), instead
+        of fresh ones (random input vectors, zero output vectors). For
+        continued training: the counts are then those accumulated over every
+        corpus seen, which the tables follow.
+    tree_counts : ndarray of int64, default=None
+        The counts to build the Huffman tree from, if not ``counts``.
+    frozen : ndarray of bool, default=None
+        Tokens whose input vectors training leaves as they are.
     """
     n_tokens = counts.shape[0]
-    tables = make_tables(counts, settings.objective, sample, ns_exponent)
-    W = init_vectors(n_tokens, n_components, np.uint64(derive_key(seed, 0xFFFFFFFF, 0)))
-    C = np.zeros((n_output_vectors(n_tokens, settings.objective), n_components), np.float32)
+    tables = make_tables(counts, settings.objective, sample, ns_exponent, tree_counts, frozen)
+    if vectors is None:
+        W = init_vectors(n_tokens, n_components, np.uint64(derive_key(seed, 0xFFFFFFFF, 0)))
+        C = np.zeros((n_output_vectors(n_tokens, settings.objective), n_components), np.float32)
+    else:
+        W, C = vectors
+        if W.shape != (n_tokens, n_components) or C.shape != (
+            n_output_vectors(n_tokens, settings.objective),
+            n_components,
+        ):
+            raise ValueError(
+                f"vectors of shapes {W.shape}, {C.shape} do not fit {n_tokens} tokens."
+            )
     return TrainingState(counts, W, C, tables, settings, int(seed))
+
+
+class StopTraining(Exception):  # noqa: N818 (a signal, not an error)
+    """Raise in an epoch callback to end training after that epoch.
+
+    The estimator is left fitted with the epochs trained so far (see the
+    ``callbacks`` parameter). Returning ``True`` from the callback does the
+    same.
+    """
+
+
+class EpochInfo(NamedTuple):
+    """What an epoch callback learns about the epoch just trained.
+
+    Attributes
+    ----------
+    epoch : int
+        The epoch's number, from 0 (an index into ``loss_curve_``).
+    epochs : int
+        The epochs the fit plans to train (``epochs_``).
+    loss : float
+        Mean loss per (center, context) pair in the epoch (NaN: no pair).
+    words : int
+        Center tokens trained (kept by subsampling) in the epoch.
+    pairs : int
+        (center, context) pairs trained in the epoch.
+    seconds : float
+        Wall-clock time of the epoch.
+    """
+
+    epoch: int
+    epochs: int
+    loss: float
+    words: int
+    pairs: int
+    seconds: float
 
 
 @dataclass
@@ -183,7 +257,7 @@ def _epoch_line_due(epoch, epochs):
     return (epoch + 1) % every == 0 or epoch in (0, epochs - 1)
 
 
-def run_epochs(state, source, *, n_threads=1, progress=None):
+def run_epochs(state, source, *, n_threads=1, progress=None, on_epoch=None):
     """Train ``state`` in place on ``settings.epochs`` passes over ``source``.
 
     Parameters
@@ -196,14 +270,19 @@ def run_epochs(state, source, *, n_threads=1, progress=None):
         Threads; 1 is bit-reproducible.
     progress : Progress, default=None
         Where epoch lines go (``verbose``).
+    on_epoch : callable, default=None
+        Called with an :class:`EpochInfo` after each epoch; training ends
+        early when it returns True.
 
     Returns
     -------
     EpochStats
+        Of the epochs trained (fewer than ``settings.epochs`` if ``on_epoch``
+        ended training).
     """
     s = state.settings
     epochs = int(s.epochs)
-    n_positions = state.n_positions
+    n_positions = int(s.n_positions)  # of ``source``: the counts may be accumulated
     progress = Progress(0) if progress is None else progress
     loss_curve = np.empty(epochs, dtype=np.float64)
     epoch_pairs = np.zeros(epochs, dtype=np.int64)
@@ -243,6 +322,11 @@ def run_epochs(state, source, *, n_threads=1, progress=None):
                     f"epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, {words:,} words "
                     f"in {took:.2f} s ({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
                 )
+            if on_epoch is not None:
+                info = EpochInfo(epoch, epochs, float(loss_curve[epoch]), words, pairs, took)
+                if on_epoch(info):
+                    loss_curve, epoch_pairs = loss_curve[: epoch + 1], epoch_pairs[: epoch + 1]
+                    break
     return EpochStats(loss_curve, epoch_pairs, n_words, n_multi)
 
 

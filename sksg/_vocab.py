@@ -178,16 +178,111 @@ def count_tokens(sequences, keep_ids=True):
     return tokens, tally[0][: len(tokens)].copy(), None, None
 
 
-def select_vocabulary(counts, min_count, max_vocab_size):
+#: What a ``trim_rule`` returns (the values of gensim's ``utils.RULE_*``).
+RULE_DEFAULT, RULE_DISCARD, RULE_KEEP = 0, 1, 2
+
+
+def keeps(token, count, min_count, trim_rule):
+    """Whether a token stays: ``count >= min_count`` unless ``trim_rule`` decides."""
+    if trim_rule is not None:
+        rule = trim_rule(token, int(count), min_count)
+        if rule == RULE_KEEP:
+            return True
+        if rule == RULE_DISCARD:
+            return False
+        if rule != RULE_DEFAULT:
+            raise ValueError(
+                f"trim_rule returned {rule!r} for {display(token)}; it must return "
+                "RULE_DISCARD (1), RULE_KEEP (2) or RULE_DEFAULT (0)."
+            )
+    return count >= min_count
+
+
+def select_vocabulary(counts, min_count, max_vocab_size, tokens=None, trim_rule=None):
     """Rows of the vocabulary: most frequent first, ties by first appearance.
 
-    Returns the indices (into the counted tokens) that are kept, in row order.
+    Returns the indices (into the counted tokens) that are kept, in row order:
+    those with ``min_count`` occurrences or more, or that ``trim_rule`` keeps
+    (it is called with each token, its count and ``min_count``), at most
+    ``max_vocab_size`` of them.
     """
     order = np.argsort(-counts, kind="stable")
-    order = order[counts[order] >= min_count]
+    if trim_rule is None:
+        order = order[counts[order] >= min_count]
+    else:
+        mask = [keeps(tokens[i], counts[i], min_count, trim_rule) for i in order.tolist()]
+        order = order[np.asarray(mask, dtype=bool)]
     if max_vocab_size is not None:
         order = order[:max_vocab_size]
     return order
+
+
+def count_tokens_capped(sequences, cap, keep_ids=True, trim_rule=None):
+    """:func:`count_tokens` holding at most about ``cap`` distinct tokens.
+
+    gensim's ``max_vocab_size``: after each sequence, if more than ``cap``
+    distinct tokens are held, those seen fewer than ``m`` times are forgotten
+    (``m`` starts at 1 and grows by one at each pruning), unless
+    ``trim_rule`` keeps them. A forgotten token that comes back is counted
+    from zero, so counts are lower bounds, and a token can miss
+    ``min_count`` that a full count would keep. With ``keep_ids``, positions
+    of a forgotten token are kept if it ends up in the result, dropped
+    otherwise.
+    """
+    index = {}
+    tally = np.zeros(1024, dtype=np.int64)
+    forgotten = {}  # id -> token, of ids no longer in ``index``
+    min_reduce = 1
+    id_parts, length_parts = [], []
+    for first_row, rows in _iter_batches(sequences):
+        lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        out = np.empty(int(lengths.sum()), dtype=np.int32)
+        k = 0
+        for row in rows:
+            for token in row:
+                try:
+                    i = index.get(token)
+                except TypeError:
+                    raise _hashable_error(rows, first_row) from None
+                if i is None:
+                    i = index[token] = len(index) + len(forgotten)
+                    if i >= tally.shape[0]:
+                        tally = np.concatenate([tally, np.zeros(tally.shape[0], np.int64)])
+                tally[i] += 1
+                out[k] = i
+                k += 1
+            if len(index) > cap:  # after each sequence, as gensim
+                for token, i in list(index.items()):
+                    if not keeps(token, tally[i], min_reduce, trim_rule):
+                        del index[token]
+                        forgotten[i] = token
+                        tally[i] = 0
+                min_reduce += 1
+        if keep_ids:
+            id_parts.append(out)
+        length_parts.append(lengths)
+    for token in index:
+        problem = _check_token(token)
+        if problem is not None:
+            raise ValueError(f"Input contains a {problem} token; tokens must be valid values.")
+    alive = np.fromiter(index.values(), dtype=np.int64, count=len(index))
+    alive.sort()
+    tokens_by_id = {i: t for t, i in index.items()}
+    tokens = [tokens_by_id[i] for i in alive.tolist()]
+    counts = tally[alive].copy()
+    if not keep_ids:
+        return tokens, counts, None, None
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
+    lengths = np.concatenate(length_parts) if length_parts else np.zeros(0, dtype=np.int64)
+    offsets = np.zeros(lengths.shape[0] + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    compact = np.full(max(len(index) + len(forgotten), 1), -1, dtype=np.int32)
+    compact[alive] = np.arange(alive.shape[0], dtype=np.int32)
+    for i, token in forgotten.items():  # positions seen before the token was forgotten
+        j = index.get(token)
+        compact[i] = compact[j] if j is not None else -1
+    n, offsets = _remap_in_place(ids, offsets, compact)
+    return tokens, counts, ids[:n].copy(), offsets
 
 
 @njit(cache=True, nogil=True)

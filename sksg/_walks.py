@@ -285,11 +285,14 @@ class RandomWalks(CorpusSource):
         the node2vec sampler); True is always correct.
     block_walks : int
         Walks per block (of one repetition).
+    starts : ndarray of int64, default=None
+        The nodes walks start from, ``walks_per_node`` walks each (default:
+        every node). A walk is the same whichever other walks are drawn.
     """
 
     def __init__(
         self, indptr, indices, weights, walk_length, walks_per_node, p, q, seed,
-        directed=True, block_walks=4096,
+        directed=True, block_walks=4096, starts=None,
     ):  # fmt: skip
         self.indptr = indptr
         self.indices = indices
@@ -304,10 +307,17 @@ class RandomWalks(CorpusSource):
         self.seed = int(seed)
         self.n_nodes = self.n_tokens = indptr.shape[0] - 1
         self.block_walks = max(1, int(block_walks))
+        self.starts = None if starts is None else np.asarray(starts, dtype=np.int64)
+        self.n_starts = self.n_nodes if starts is None else self.starts.shape[0]
 
     @property
     def n_walks(self):
-        return self.n_nodes * self.walks_per_node
+        return self.n_starts * self.walks_per_node
+
+    def _order(self, r):
+        """The start nodes of repetition ``r``, shuffled."""
+        order = _repetition_order(self.n_starts, self.seed, r)
+        return order if self.starts is None else self.starts[order]
 
     def _generate(self, starts, reps, out, lengths, n_threads):
         kernel = _walks_parallel if n_threads > 1 else _walks_serial
@@ -319,15 +329,15 @@ class RandomWalks(CorpusSource):
     def _bounds(self):
         """``(repetition, first, last)`` walk ranges of the blocks, in order."""
         for r in range(self.walks_per_node):
-            for a in range(0, self.n_nodes, self.block_walks):
-                yield r, a, min(a + self.block_walks, self.n_nodes)
+            for a in range(0, self.n_starts, self.block_walks):
+                yield r, a, min(a + self.block_walks, self.n_starts)
 
     def cuts(self):
         """The walk numbers at which :meth:`blocks` starts a block."""
-        return np.array([r * self.n_nodes + a for r, a, _ in self._bounds()], dtype=np.int64)
+        return np.array([r * self.n_starts + a for r, a, _ in self._bounds()], dtype=np.int64)
 
     def blocks(self, n_threads=1):
-        size = min(self.block_walks, self.n_nodes)
+        size = max(min(self.block_walks, self.n_starts), 1)
         out = np.empty((size, int(self.settings.walk_length)), dtype=np.int32)
         lengths = np.empty(size, dtype=np.int64)
         offsets = np.zeros(size + 1, dtype=np.int64)
@@ -335,7 +345,7 @@ class RandomWalks(CorpusSource):
         order = None
         for r, a, b in self._bounds():
             if a == 0:
-                order = _repetition_order(self.n_nodes, self.seed, r)
+                order = self._order(r)
                 reps[:] = r
             m = b - a
             self._generate(order[a:b], reps[:m], out[:m], lengths[:m], n_threads)
@@ -347,7 +357,9 @@ class RandomWalks(CorpusSource):
 
     def generate(self, n_threads=1):
         """All walks at once: ``(ids, offsets)``, int32 node ids and int64 bounds."""
-        starts, reps = walk_order(self.n_nodes, self.walks_per_node, self.seed)
+        starts, reps = walk_order(self.n_starts, self.walks_per_node, self.seed)
+        if self.starts is not None:
+            starts = self.starts[starts]
         out = np.empty((starts.shape[0], int(self.settings.walk_length)), dtype=np.int32)
         lengths = np.empty(starts.shape[0], dtype=np.int64)
         self._generate(starts, reps, out, lengths, n_threads)

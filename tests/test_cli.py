@@ -350,7 +350,7 @@ def test_out_of_memory(tmp_path, capsys, monkeypatch):
     assert status == 1 and out == ""
     assert err == (
         "sksg: error: out of memory; the vectors grow with --dimensions and the vocabulary "
-        "(--min-count, --max-vocab-size)\n"
+        "(--min-count, --max-final-vocab)\n"
     )
 
     def no_memory(self, *args, **kwargs):
@@ -433,8 +433,13 @@ def test_text_unicode_and_progress(tmp_path, capsys):
         ("a b\n", ["--min-count", "5"], "No token occurs at least --min-count=5 times"),
         (
             "a b\n",
-            ["--max-vocab-size", "0"],
-            "--max-vocab-size must be an int in the range [1, inf). Got 0 instead.\n",
+            ["--max-final-vocab", "0"],
+            "--max-final-vocab must be an int in the range [1, inf). Got 0 instead.\n",
+        ),
+        (
+            "a b\n",
+            ["--max-vocab-size", "0"],  # the old name of the option still works
+            "--max-final-vocab must be an int in the range [1, inf). Got 0 instead.\n",
         ),
         ("a b\n", ["--min-count", "0"], "--min-count must be an int in the range [1, inf)"),
         (
@@ -551,9 +556,9 @@ def test_main_restores_the_warnings_state(tmp_path, capsys):
          "--dimensions=8, --seed=3, --workers=2, --walks-per-node=1"),
         ("shrink_window=False, share_negatives=True, objective='softmax', directed=True",
          "--no-shrink-window, --share-negatives, --objective=softmax, --directed"),
-        ("The 'max_vocab_size' parameter of SkipGramEmbedder must be an int in the range "
+        ("The 'max_final_vocab' parameter of SkipGramEmbedder must be an int in the range "
          "[1, inf) or None. Got 0 instead.",
-         "--max-vocab-size must be an int in the range [1, inf). Got 0 instead."),
+         "--max-final-vocab must be an int in the range [1, inf). Got 0 instead."),
         ("the row np.int64(99) of np.float32(0.5)", "the row 99 of 0.5"),
         # words that are also parameter names stay words
         ("a window of negative samples; p and q; the sample", None),

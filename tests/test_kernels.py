@@ -34,7 +34,9 @@ def _settings(objective, window=1, negative=3, lr=0.4, lr_end=None, epochs=1, sh
     )
 
 
-def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None, tables=None):
+def _one_center(
+    kernel, W, C, window_tokens, center_index, settings, negs=None, tables=None, frozen=None
+):
     """Run a center kernel on one center of a small buffer (every window at full width).
 
     Returns ``(loss, pairs)``; arguments go by name, so the test does not
@@ -50,9 +52,10 @@ def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None, 
         stop=np.int64(center_index + 1),
     )
     common = dict(W=W, C=C, seg=seg, s=settings, epoch=0)
+    frozen = np.zeros(0, np.uint8) if frozen is None else np.asarray(frozen, dtype=np.uint8)
     work = np.empty((2 * settings.window + settings.negative + 2, W.shape[1]), dtype=np.float32)
     if kernel is _sgns._softmax_centers:
-        return kernel(**common, work=work)
+        return kernel(**common, frozen=frozen, work=work)
     if kernel is _sgns._hs_centers:
         units = np.empty(_sgns.HS_GROUP, dtype=np.float32)
         return kernel(**common, tables=tables, neu=work[0], units=units)
@@ -60,9 +63,13 @@ def _one_center(kernel, W, C, window_tokens, center_index, settings, negs=None, 
     noise = np.zeros(1, dtype=np.uint64)  # only the noise tokens of the next pair come from it
     state = np.uint64(12345)
     if kernel is _sgns._sgns_centers:
-        _, loss, pairs = kernel(**common, noise=noise, state=state, neu=work[0], negs=negs)
+        _, loss, pairs = kernel(
+            **common, noise=noise, frozen=frozen, state=state, neu=work[0], negs=negs
+        )
     else:
-        _, loss, pairs = kernel(**common, noise=noise, state=state, work=work, negs=negs)
+        _, loss, pairs = kernel(
+            **common, noise=noise, frozen=frozen, state=state, work=work, negs=negs
+        )
     return loss, pairs
 
 
@@ -435,3 +442,42 @@ def test_loss_accumulator_matches_log_sum():
         loss, prod = _sgns._add_nll(loss, prod, p1, f)
         expected += np.logaddexp(0.0, -np.float64(f))
     np.testing.assert_allclose(_sgns._flush_nll(loss, prod), expected, rtol=1e-5)
+
+
+# -- frozen input vectors (init_vectors with freeze_init_vectors) -----------------
+
+
+@pytest.mark.parametrize("objective", ["negative", "shared", "softmax", "hierarchical"])
+def test_frozen_rows_keep_their_input_vectors_only(objective):
+    """A frozen token's input vector does not move; everything else moves as usual."""
+    rng = np.random.default_rng(3)
+    W0, C0 = _random_vectors(rng, 6, 4)
+    tokens = [0, 1, 2, 3, 0]
+    kernel = {
+        "negative": _sgns._sgns_centers,
+        "shared": _sgns._shared_centers,
+        "softmax": _sgns._softmax_centers,
+        "hierarchical": _sgns._hs_centers,
+    }[objective]
+    settings = _settings(objective, window=2, negative=2)
+    frozen = np.zeros(6, np.uint8)
+    frozen[[1, 2]] = 1  # context tokens of center 2 (and 2 is the center)
+    results = []
+    for mask in (None, frozen):
+        W, C = W0.copy(), C0.copy()
+        extra = {}
+        if objective == "hierarchical":
+            counts = np.array([5, 4, 3, 2, 1, 1])
+            extra["tables"] = make_tables(counts, Objective.HIERARCHICAL, 0.0, 0.75, frozen=mask)
+        else:
+            extra["negs"] = [4, 5]
+            extra["frozen"] = mask
+        _one_center(kernel, W, C, tokens, 2, settings, **extra)
+        results.append((W, C))
+    (W_free, C_free), (W_lock, C_lock) = results
+    np.testing.assert_array_equal(W_lock[[1, 2]], W0[[1, 2]])
+    assert not np.array_equal(W_free[[1, 2]], W0[[1, 2]])
+    # The output vectors see the same (unmoved) inputs within one center: identical.
+    np.testing.assert_array_equal(C_lock, C_free)
+    other = [r for r in range(6) if r not in (1, 2)]
+    np.testing.assert_array_equal(W_lock[other], W_free[other])

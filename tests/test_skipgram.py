@@ -247,7 +247,7 @@ def test_vocabulary_order_min_count_and_cap():
     assert model.embedding_.shape == (3, 16)
     assert model.embedding_.dtype == np.float32
     assert model.context_vectors_.shape == (3, 16)
-    capped = SkipGramEmbedder(**FAST, max_vocab_size=2).fit(rows)
+    capped = SkipGramEmbedder(**FAST, max_final_vocab=2).fit(rows)
     assert list(capped.tokens_) == ["c", "d"]
 
 
@@ -468,7 +468,9 @@ def test_every_token_below_min_count():
         {"sample": 1.5},
         {"sample": -0.1},
         {"min_count": 0},
-        {"max_vocab_size": 0},
+        {"max_final_vocab": 0},
+        {"max_counted_tokens": 0},
+        {"trim_rule": "keep"},
         {"epochs": 0},
         {"learning_rate": 0},
         {"min_learning_rate": -1.0},
