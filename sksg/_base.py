@@ -179,7 +179,10 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         n_tokens = counts.shape[0]
         n_positions = int(counts.sum()) if n_positions is None else int(n_positions)
         self.sample_ = resolve_sample(self.sample, n_tokens)
-        self.epochs_ = resolve_epochs(self.epochs, self._auto_epochs, n_tokens, n_positions)
+        # 'auto' resolves on all the data seen (the accumulated counts), as a fit
+        # of it would: many epochs over one small update would make the model
+        # forget the earlier data.
+        self.epochs_ = resolve_epochs(self.epochs, self._auto_epochs, n_tokens, counts.sum())
         self._warn_subsampling(counts)
         callbacks = self._check_callbacks()
         init_rows, init_vectors, frozen = self._initial_vectors(n_tokens)

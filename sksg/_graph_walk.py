@@ -630,7 +630,7 @@ class GraphWalkEmbedder(BaseSkipGram):
           subsampling and noise tables follow them;
         - the learning rate decays from ``learning_rate`` to
           ``min_learning_rate`` over this call's epochs (``'auto'`` resolved on
-          this call's walks);
+          all the walks so far, ``node_counts_``);
         - with ``objective='hierarchical'`` the Huffman tree is kept while no
           node is added; with new nodes it is rebuilt and the inner-node
           vectors start again from zero.

@@ -410,9 +410,11 @@ class SkipGramEmbedder(BaseSkipGram):
         - the counts accumulate (``token_counts_``), and the subsampling and
           noise tables follow the accumulated counts;
         - the learning rate decays from ``learning_rate`` to
-          ``min_learning_rate`` over this call's epochs (``epochs``, with
-          ``'auto'`` resolved on the size of ``X``), as each ``train`` call in
-          gensim does;
+          ``min_learning_rate`` over this call's epochs, as each ``train`` call
+          in gensim does; ``epochs='auto'`` takes the epochs a fit on all the
+          data seen so far would take (not more epochs because ``X`` is
+          small: many passes over one small update make the model forget the
+          earlier data);
         - with ``objective='hierarchical'``, the Huffman tree is kept while the
           vocabulary does not grow; a new token changes the tree, and the
           inner-node vectors (``context_vectors_``) then start again from

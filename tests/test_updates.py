@@ -233,6 +233,18 @@ def test_partial_fit_in_batches_is_as_good_as_fit(topics):
     assert b > a - 0.1 and b > 0.6, (a, b)
 
 
+def test_partial_fit_auto_epochs_are_those_of_a_fit_on_all_data_seen(topics):
+    corpus, _ = topics
+    model = SkipGramEmbedder(n_components=8, random_state=0).partial_fit(corpus[:500])
+    small = corpus[500:520]  # alone, 'auto' would give it many epochs
+    model.partial_fit(small)
+    alone = SkipGramEmbedder(n_components=8, random_state=0).fit(small)
+    everything = SkipGramEmbedder(n_components=8, random_state=0).fit(corpus[:520])
+    assert model.epochs_ == everything.epochs_ < alone.epochs_
+    model.set_params(epochs=3)  # an explicit number applies to each call as given
+    assert model.partial_fit(small).epochs_ == 3
+
+
 def test_partial_fit_is_reproducible_and_each_call_draws_anew(topics):
     corpus, _ = topics
 
