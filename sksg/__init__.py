@@ -1,6 +1,7 @@
 """sksg: skip-gram embeddings as scikit-learn estimators."""
 
 from ._graph_walk import GraphWalkEmbedder, random_walks
+from ._line import LINEEmbedder
 from ._skipgram import SkipGramEmbedder
 from ._trainer import EpochInfo, StopTraining
 from ._vocab import RULE_DEFAULT, RULE_DISCARD, RULE_KEEP
@@ -14,6 +15,7 @@ __all__ = [
     "RULE_KEEP",
     "EpochInfo",
     "GraphWalkEmbedder",
+    "LINEEmbedder",
     "SkipGramEmbedder",
     "StopTraining",
     "__version__",

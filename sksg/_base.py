@@ -166,16 +166,26 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         )
 
     def _train(
-        self, source, counts, random_state, *, n_positions=None, vectors=None, tree_counts=None
+        self,
+        source,
+        counts,
+        random_state,
+        *,
+        n_positions=None,
+        vectors=None,
+        tree_counts=None,
+        dim=None,
     ):
         """Train on a corpus source with token ``counts``; store the vectors.
 
         ``random_state`` is a RandomState or the run's seed. ``n_positions`` is
         the corpus' length when it is not ``counts.sum()`` (continued training:
         ``counts`` then accumulate every corpus seen), ``vectors`` the (input,
-        output) vectors to continue from and ``tree_counts`` the counts of the
-        Huffman tree, if not ``counts``.
+        output) vectors to continue from, ``tree_counts`` the counts of the
+        Huffman tree, if not ``counts``, and ``dim`` the vectors' dimension, if
+        not ``n_components``.
         """
+        dim = self.n_components if dim is None else int(dim)
         n_tokens = counts.shape[0]
         n_positions = int(counts.sum()) if n_positions is None else int(n_positions)
         self.sample_ = resolve_sample(self.sample, n_tokens)
@@ -185,11 +195,11 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
         self.epochs_ = resolve_epochs(self.epochs, self._auto_epochs, n_tokens, counts.sum())
         self._warn_subsampling(counts)
         callbacks = self._check_callbacks()
-        init_rows, init_vectors, frozen = self._initial_vectors(n_tokens)
+        init_rows, init_vectors, frozen = self._initial_vectors(n_tokens, dim)
         state = build_state(
             counts,
             self._skipgram_settings(n_positions),
-            n_components=self.n_components,
+            n_components=dim,
             sample=self.sample_,
             ns_exponent=self.ns_exponent,
             seed=random_state if isinstance(random_state, Integral) else seed_from(random_state),
@@ -265,14 +275,14 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
             C[:n_old] = old
         return (W, C), tree_counts
 
-    def _initial_vectors(self, n_tokens):
+    def _initial_vectors(self, n_tokens, dim):
         """``(rows, vectors, frozen)`` from ``init_vectors`` (Nones without it)."""
         if self.init_vectors is None:
             if self.freeze_init_vectors:
                 raise ValueError("freeze_init_vectors=True needs init_vectors.")
             return None, None, None
         labels = getattr(self, self._labels_attr)
-        rows, vectors = initial_rows(self.init_vectors, labels, self.n_components)
+        rows, vectors = initial_rows(self.init_vectors, labels, dim)
         if rows.shape[0] == 0:
             warnings.warn(
                 f"init_vectors shares no {self._token_name} with the vocabulary (the first "

@@ -1,31 +1,29 @@
 """GraphWalkEmbedder: DeepWalk and node2vec into the shared skip-gram trainer."""
 
-import copy
 import warnings
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.base import BaseEstimator, _fit_context
+from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import HasMethods, Interval, validate_params
 from sklearn.utils.validation import check_memory
 
-from ._base import BaseSkipGram, update_seed
+from ._base import update_seed
 from ._corpus import EncodedCorpus
 from ._graph import (
     adjacency_hashes,
-    graph_from_sequences,
-    graph_summary,
     relabel,
     to_csr,
     within_hops,
 )
+from ._graph_base import GraphEmbedder
 from ._progress import Progress
 from ._random import derive_key, seed_from
 from ._skipgram import object_array
 from ._threads import NumbaThreads, n_threads_for
 from ._trainer import timed
-from ._vocab import BLOCK_TOKENS, count_tokens, display, encode
+from ._vocab import BLOCK_TOKENS, display
 from ._walks import RandomWalks
 
 #: Mixed into a partial_fit call's seed for its walks (training uses the seed itself).
@@ -177,7 +175,7 @@ def random_walks(
     return out
 
 
-class GraphWalkEmbedder(BaseSkipGram):
+class GraphWalkEmbedder(GraphEmbedder):
     """Node embeddings from random walks (DeepWalk, node2vec) and skip-gram.
 
     Generates ``walks_per_node`` random walks of ``walk_length`` nodes from
@@ -429,17 +427,11 @@ class GraphWalkEmbedder(BaseSkipGram):
     (3, 8)
     """
 
-    _labels_attr = "nodes_"
     _sequence_name = "walk"
-    _token_name = "node"
-    _shared_params = ("graph", "init_vectors")
     _auto_epochs = 1
 
     _parameter_constraints: dict = {
-        **BaseSkipGram._parameter_constraints,
-        "graph": "no_validation",
-        "directed": ["boolean", None],
-        "weighted": ["boolean"],
+        **GraphEmbedder._parameter_constraints,
         "walk_length": [Interval(Integral, 1, None, closed="left")],
         "walks_per_node": [Interval(Integral, 1, None, closed="left")],
         "p": [Interval(Real, 0, None, closed="neither")],
@@ -509,62 +501,10 @@ class GraphWalkEmbedder(BaseSkipGram):
         self.init_vectors = init_vectors
         self.freeze_init_vectors = freeze_init_vectors
 
-    def __repr__(self, N_CHAR_MAX=700):
-        return BaseEstimator.__repr__(self._for_display(), N_CHAR_MAX)
-
-    def _get_params_html(self, *args, **kwargs):
-        # The HTML parameter table of notebooks (scikit-learn >= 1.7).
-        return super(GraphWalkEmbedder, self._for_display())._get_params_html(*args, **kwargs)
-
-    def _for_display(self):
-        """A shallow copy whose graph shows as a one-line summary, if it is an array."""
-        summary = graph_summary(self.graph)
-        if summary is None:
-            return self
-        shown = copy.copy(self)
-        shown.graph = summary
-        return shown
-
     def _no_pairs_cause(self):
         if self.walk_length == 1:
             return "every walk holds a single node (walk_length=1)"
         return "every walk holds a single node: the graph has no edges to walk"
-
-    def _warn_isolated(self, indptr, indices):
-        n = indptr.shape[0] - 1
-        has_edge = np.diff(indptr) > 0
-        has_edge[indices] = True
-        isolated = n - int(np.count_nonzero(has_edge))
-        if 0 < isolated < n:
-            first = self.nodes_[int(np.flatnonzero(~has_edge)[0])]
-            warnings.warn(
-                f"{isolated:,} of {n:,} nodes have no edges (the first is {display(first)}): "
-                "walks cannot leave them, so their vectors keep their random initial values.",
-                UserWarning,
-                stacklevel=4,
-            )
-
-    def _graph_csr(self, X, graph, reset=True):
-        """The canonical graph, and the node labels of its rows."""
-        if graph is not None:
-            return to_csr(graph, directed=self.directed, weighted=self.weighted)
-        if X is None:
-            raise ValueError("Without a graph, fit needs X: sequences of node IDs.")
-        tokens, _, ids, offsets = count_tokens(self._sequences(X, reset=reset))
-        if ids.shape[0] == 0:
-            raise ValueError("X holds no node IDs, so there is no graph to embed.")
-        directed = bool(self.directed)
-        A = graph_from_sequences(ids, offsets, len(tokens), directed=directed)
-        csr = to_csr(A, directed=directed, weighted=self.weighted)
-        labels = np.empty(len(tokens), dtype=object)
-        labels[:] = tokens
-        return csr._replace(labels=labels)
-
-    def _check_fit_ids(self, X, reset=True):
-        """With a graph, X is validated and must hold node IDs only."""
-        sequences = self._sequences(X, reset=reset)
-        ids, offsets = encode(sequences, self.vocabulary_)
-        self._check_unknown(ids, offsets, sequences)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X=None, y=None):
@@ -593,14 +533,7 @@ class GraphWalkEmbedder(BaseSkipGram):
         self._updates = 0
         rng = check_random_state(self.random_state)
         csr = timed(lambda: self._graph_csr(X, graph), self.fit_times_, "graph")
-        self.nodes_ = csr.labels
-        self.vocabulary_ = {node: row for row, node in enumerate(self.nodes_)}
-        if graph is not None:
-            if X is not None:
-                self._check_fit_ids(X)
-            else:
-                self._forget_input_features()
-        self._warn_isolated(csr.indptr, csr.indices)
+        self._set_nodes(csr, X, graph)
         n = csr.indptr.shape[0] - 1
         self._adjacency = adjacency_hashes(csr, np.arange(n), n)  # what partial_fit compares
         walks = _walk_source(csr, self.walk_length, self.walks_per_node, self.p, self.q,

@@ -85,10 +85,13 @@ class SkipGramSettings(NamedTuple):
     lr_end: np.float64
     epochs: np.int64  # the run's epochs, for the learning-rate decay
     n_positions: np.int64  # corpus positions per epoch, for the decay
+    # Contexts before the center only: a sequence (u, v) is the one pair in
+    # which u's input vector predicts v (LINE's directed edge u -> v).
+    left_only: bool
 
     @classmethod
     def create(cls, *, objective, window, shrink_window, negative, lr_start, lr_end, epochs,
-               n_positions):  # fmt: skip
+               n_positions, left_only=False):  # fmt: skip
         return cls(
             np.int64(Objective(objective)),
             np.int64(window),
@@ -98,6 +101,7 @@ class SkipGramSettings(NamedTuple):
             np.float64(lr_end),
             np.int64(epochs),
             np.int64(max(n_positions, 1)),
+            bool(left_only),
         )
 
 
@@ -283,7 +287,7 @@ def _sgns_centers(W, C, seg, noise, frozen, s, epoch, state, neu, negs):
         r = bwin[i]
         _prefetch_next(W, C, buf, i, n, s.window)
         cw = C[w]
-        for j in range(max(0, i - r), min(n, i + r + 1)):
+        for j in range(max(0, i - r), i + 1 if s.left_only else min(n, i + r + 1)):
             if j == i:
                 continue
             wc = W[buf[j]]
@@ -349,7 +353,7 @@ def _shared_centers(W, C, seg, noise, frozen, s, epoch, state, work, negs):
         lr = _learning_rate(s, epoch, bpos[i])
         r = bwin[i]
         m = 0
-        for j in range(max(0, i - r), min(n, i + r + 1)):
+        for j in range(max(0, i - r), i + 1 if s.left_only else min(n, i + r + 1)):
             if j != i:
                 rows[m] = buf[j]
                 m += 1
@@ -429,7 +433,7 @@ def _softmax_centers(W, C, seg, frozen, s, epoch, work):
         lr = _learning_rate(s, epoch, bpos[i])
         r = bwin[i]
         lo = max(0, i - r)
-        hi = min(n, i + r + 1)
+        hi = i + 1 if s.left_only else min(n, i + r + 1)
         n_ctx = hi - lo - 1
         if n_ctx == 0:
             continue
@@ -497,7 +501,7 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu, units):
         hi = tables.paths[w + 1]
         if i + s.window + 1 < n:
             _prefetch_row(W, buf[i + s.window + 1])
-        for j in range(max(0, i - r), min(n, i + r + 1)):
+        for j in range(max(0, i - r), i + 1 if s.left_only else min(n, i + r + 1)):
             if j == i:
                 continue
             wc = W[buf[j]]

@@ -195,3 +195,23 @@ def node2vec_probs(A, t, v, p, q):
     alpha[t] = 1.0 / p
     probs = w * alpha
     return probs / probs.sum()
+
+
+def line_step(W, C, source, target, negatives, lr):
+    """LINE's update for one sampled edge ``source -> target`` (Tang et al., 2015).
+
+    With ``u = W[source]``: the target's vector ``C[target]`` (second order)
+    or ``W[target]`` (first order: pass ``C is W``) and each noise node's
+    vector ``x`` move by ``lr * (label - s(u . x)) * u`` at once, in turn; ``u``
+    moves by the sum of ``lr * (label - s(u . x)) * x`` over them, with each
+    ``x`` as it was when it was used, after all of them. Noise nodes equal to
+    the target are skipped (word2vec's rule). Modifies W and C.
+    """
+    u = W[source].astype(np.float64).copy()
+    error = np.zeros_like(u)
+    for node, label in [(target, 1.0)] + [(n, 0.0) for n in negatives if n != target]:
+        x = C[node].astype(np.float64)
+        g = lr * (label - sigmoid(u @ x))
+        error += g * x
+        C[node] = (x + g * u).astype(C.dtype)
+    W[source] = (W[source].astype(np.float64) + error).astype(W.dtype)

@@ -25,7 +25,7 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 
-from sksg import GraphWalkEmbedder, SkipGramEmbedder
+from sksg import GraphWalkEmbedder, LINEEmbedder, SkipGramEmbedder
 
 #: check_estimator runs 47 checks on a transformer like ours with scikit-learn
 #: 1.9; other versions may add or retire some, so only a floor is asserted.
@@ -45,10 +45,14 @@ def _other_modes():
         GraphWalkEmbedder(**common, **walks, p=0.5, q=2.0),
         GraphWalkEmbedder(ring, **common, **walks),
         GraphWalkEmbedder(objective="hierarchical"),
+        LINEEmbedder(order="first", n_components=8, random_state=0),
+        LINEEmbedder(
+            ring, order="both", directed=False, n_components=8, n_samples=20_000, random_state=0
+        ),  # fmt: skip
     ]
 
 
-DEFAULTS = [SkipGramEmbedder(), GraphWalkEmbedder()]
+DEFAULTS = [SkipGramEmbedder(), GraphWalkEmbedder(), LINEEmbedder()]
 
 
 @parametrize_with_checks(DEFAULTS + _other_modes())

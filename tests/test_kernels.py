@@ -2,10 +2,12 @@
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 from naive import (
     hs_pair,
     huffman_code_lengths,
     huffman_merges_heapq,
+    line_step,
     sgns_pair,
     sgns_shared_window,
     softmax_step,
@@ -21,8 +23,9 @@ from sksg._vocab import memory_blocks
 
 
 def _settings(objective, window=1, negative=3, lr=0.4, lr_end=None, epochs=1, shrink=False,
-              n_positions=100):  # fmt: skip
+              n_positions=100, left_only=False):  # fmt: skip
     return SkipGramSettings.create(
+        left_only=left_only,
         objective=Objective[objective.upper()],
         window=window,
         shrink_window=shrink,
@@ -481,3 +484,71 @@ def test_frozen_rows_keep_their_input_vectors_only(objective):
     np.testing.assert_array_equal(C_lock, C_free)
     other = [r for r in range(6) if r not in (1, 2)]
     np.testing.assert_array_equal(W_lock[other], W_free[other])
+
+
+# -- LINE: drawn edges as left-only pairs ------------------------------------------
+
+
+@pytest.mark.parametrize("order", ["first", "second"])
+def test_line_edge_update_matches_the_reference(order):
+    """A sampled edge (u, v) trained with a left-only window of 1 is LINE's update."""
+    rng = np.random.default_rng(5)
+    W0, C0 = _random_vectors(rng, 6, 4)
+    negatives = [4, 1, 3]  # 1 is the target: skipped
+    for tail, head in [(0, 1), (2, 5)]:
+        W, C = W0.copy(), C0.copy()
+        if order == "first":
+            C = W  # one table at both ends
+        settings = _settings("negative", negative=3, lr=0.3, left_only=True)
+        loss, pairs = _one_center(
+            _sgns._sgns_centers, W, C, [tail, head], 1, settings, negs=negatives
+        )
+        assert pairs == 1
+        W_ref, C_ref = W0.copy(), C0.copy()
+        if order == "first":
+            C_ref = W_ref
+        line_step(W_ref, C_ref, tail, head, negatives, 0.3)
+        np.testing.assert_allclose(W, W_ref, atol=1e-6)
+        np.testing.assert_allclose(C, C_ref, atol=1e-6)
+
+
+def test_left_only_windows_pair_each_center_with_earlier_tokens_only():
+    rng = np.random.default_rng(6)
+    W, C = _random_vectors(rng, 6, 4)
+    for center, expected in [(0, 0), (1, 1), (2, 2), (3, 2)]:
+        settings = _settings("negative", window=2, negative=1, left_only=True)
+        _, pairs = _one_center(
+            _sgns._sgns_centers, W.copy(), C.copy(), [0, 1, 2, 3], center, settings, negs=[5]
+        )
+        assert pairs == expected
+
+
+@pytest.mark.parametrize("weighted", [True, False])
+def test_edge_samples_follow_the_edge_weights(weighted):
+    """Chi-square: edges are drawn in proportion to their weight (uniformly if equal)."""
+    from scipy.stats import chisquare
+
+    from sksg._edges import EdgeSamples
+
+    rng = np.random.default_rng(0)
+    n = 30
+    A = sp.csr_array(sp.random(n, n, density=0.2, random_state=1, format="csr"))
+    A.data[:] = rng.uniform(0.1, 5.0, A.nnz) if weighted else 1.0
+    A.sort_indices()
+    n_samples = 300_000
+    source = EdgeSamples(A.indptr, A.indices.astype(np.int32), A.data, n_samples, seed=3)
+    counts = np.zeros((n, n))
+    total = 0
+    for ids, offsets in source.blocks():
+        assert np.array_equal(offsets, np.arange(0, ids.shape[0] + 1, 2))
+        np.add.at(counts, (ids[0::2], ids[1::2]), 1)
+        total += ids.shape[0] // 2
+    assert total == n_samples
+    observed = counts[A.nonzero()]
+    assert observed.sum() == n_samples  # every draw is an edge of the graph
+    expected = A.data / A.data.sum() * n_samples
+    assert chisquare(observed, expected).pvalue > 1e-3
+    # The same draws on every pass.
+    again = np.concatenate([ids.copy() for ids, _ in source.blocks()])
+    first = np.concatenate([ids.copy() for ids, _ in source.blocks()])
+    np.testing.assert_array_equal(again, first)
