@@ -1,6 +1,6 @@
 """
-Link prediction with node2vec's edge features
-=============================================
+Link prediction with node2vec's edge features, and with LINE
+============================================================
 
 Which pairs of nodes are linked? Hold out a fifth of a graph's edges, embed the
 rest with :class:`sksg.GraphWalkEmbedder`, and train a classifier to tell the
@@ -18,7 +18,9 @@ chosen by ``pooling`` at :meth:`~sksg.GraphWalkEmbedder.transform` time:
 ==============  =====================
 
 The held-out edges and as many held-out non-edges are scored by ROC AUC
-(0.5 is chance).
+(0.5 is chance). The last section does the same with
+:class:`sksg.LINEEmbedder`, which learns from the edges directly, without
+walks.
 """
 
 # %%
@@ -33,7 +35,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score, roc_curve
 
-from sksg import GraphWalkEmbedder
+from sksg import GraphWalkEmbedder, LINEEmbedder
 
 n_blocks, block_size = 20, 50
 probs = np.full((n_blocks, n_blocks), 0.002)
@@ -116,3 +118,40 @@ plt.show()
 # linear classifier on ``(u + v) / 2`` scores the two nodes independently and
 # has no way to tell whether they are close to *each other*, so it stays near
 # 0.5 here.
+
+
+# %%
+# LINE: proximity from the edges themselves
+# -----------------------------------------
+# :class:`~sksg.LINEEmbedder` (Tang et al., 2015) draws edges by weight and
+# trains on each drawn edge alone: first order makes linked nodes close, second
+# order makes nodes with the same neighbours close, and ``'both'`` concatenates
+# the two. The same pairs and the Hadamard operator:
+for order in ["first", "second", "both"]:
+    line = LINEEmbedder(G_train, order=order, n_components=64, pooling="hadamard")
+    line.set_params(random_state=0).fit()
+    clf = LogisticRegression(max_iter=1000).fit(line.transform(X_train), y_train)
+    auc = roc_auc_score(y_test, clf.predict_proba(line.transform(X_test))[:, 1])
+    print(f"LINE {order:>6} order: test ROC AUC {auc:.3f}")
+
+# %%
+# The pairs' feature can also be the plain cosine similarity of the two nodes'
+# vectors, with no classifier: the score that first order trains, since it
+# models an edge as ``sigmoid(u . v)``.
+for name, model in [
+    ("walks", GraphWalkEmbedder(G_train, n_components=64, random_state=0)),
+    ("LINE first order", LINEEmbedder(G_train, order="first", n_components=64, random_state=0)),
+]:
+    E = model.fit().embedding_
+    E = E / np.linalg.norm(E, axis=1, keepdims=True)
+    rows = [[model.vocabulary_[u], model.vocabulary_[v]] for u, v in X_test.tolist()]
+    cosine = np.array([E[a] @ E[b] for a, b in rows])
+    print(f"{name}: cosine similarity, test ROC AUC {roc_auc_score(y_test, cosine):.3f}")
+
+# %%
+# In this run LINE's three variants score as the walks do (ROC AUC 0.89 to
+# 0.90 with the Hadamard operator), and so does the plain cosine of either
+# embedding: with communities this clear, where two nodes sit matters more
+# than how the vectors were learnt. LINE gets there from the edges alone, with
+# no walks to generate; :doc:`/benchmarks` compares the two in time and quality
+# on larger graphs.
