@@ -3,6 +3,7 @@
 from ._graph_walk import GraphWalkEmbedder, random_walks
 from ._line import LINEEmbedder
 from ._skipgram import SkipGramEmbedder
+from ._struc2vec import Struc2VecEmbedder
 from ._trainer import EpochInfo, StopTraining
 from ._vocab import RULE_DEFAULT, RULE_DISCARD, RULE_KEEP
 from ._word2vec import load_word2vec_format, save_word2vec_format
@@ -18,6 +19,7 @@ __all__ = [
     "LINEEmbedder",
     "SkipGramEmbedder",
     "StopTraining",
+    "Struc2VecEmbedder",
     "__version__",
     "load_word2vec_format",
     "random_walks",

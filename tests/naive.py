@@ -215,3 +215,49 @@ def line_step(W, C, source, target, negatives, lr):
         error += g * x
         C[node] = (x + g * u).astype(C.dtype)
     W[source] = (W[source].astype(np.float64) + error).astype(W.dtype)
+
+
+def dtw_distance(a, b, cost):
+    """Textbook dynamic time warping of two sequences under ``cost(x, y)``."""
+    n, m = len(a), len(b)
+    D = np.full((n + 1, m + 1), np.inf)
+    D[0, 0] = 0.0
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            D[i, j] = cost(a[i - 1], b[j - 1]) + min(D[i - 1, j], D[i, j - 1], D[i - 1, j - 1])
+    return D[n, m]
+
+
+def struc2vec_cost(a, b):
+    """Ribeiro et al. (2017): ``max(a, b) / min(a, b) - 1`` (a degree of 0: the other)."""
+    lo, hi = min(a, b), max(a, b)
+    return float(hi) if lo == 0 else hi / lo - 1.0
+
+
+def struc2vec_distances(G, n_layers):
+    """``f_k(u, v)`` of every pair of nodes of a networkx graph, slowly.
+
+    Ring ``k`` of ``u``: the nodes at shortest-path distance exactly ``k``;
+    ``f_k = f_{k-1} + DTW(sorted ring degrees)``, infinity from the first
+    layer where either ring is empty. Returns an array ``(n_layers, n, n)``.
+    """
+    import networkx as nx
+
+    nodes = list(G)
+    index = {v: i for i, v in enumerate(nodes)}
+    n = len(nodes)
+    rings = np.empty((n, n_layers), dtype=object)
+    for v in nodes:
+        hops = nx.single_source_shortest_path_length(G, v, cutoff=n_layers - 1)
+        for k in range(n_layers):
+            rings[index[v], k] = sorted(G.degree(x) for x, d in hops.items() if d == k)
+    f = np.full((n_layers, n, n), np.inf)
+    for u in range(n):
+        for v in range(n):
+            acc = 0.0
+            for k in range(n_layers):
+                if not rings[u, k] or not rings[v, k]:
+                    break
+                acc += dtw_distance(rings[u, k], rings[v, k], struc2vec_cost)
+                f[k, u, v] = acc
+    return f

@@ -25,7 +25,7 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 
-from sksg import GraphWalkEmbedder, LINEEmbedder, SkipGramEmbedder
+from sksg import GraphWalkEmbedder, LINEEmbedder, SkipGramEmbedder, Struc2VecEmbedder
 
 #: check_estimator runs 47 checks on a transformer like ours with scikit-learn
 #: 1.9; other versions may add or retire some, so only a floor is asserted.
@@ -46,13 +46,14 @@ def _other_modes():
         GraphWalkEmbedder(ring, **common, **walks),
         GraphWalkEmbedder(objective="hierarchical"),
         LINEEmbedder(order="first", n_components=8, random_state=0),
+        Struc2VecEmbedder(ring, **common, **walks, n_compared=None, compress_degrees=False),
         LINEEmbedder(
             ring, order="both", directed=False, n_components=8, n_samples=20_000, random_state=0
         ),  # fmt: skip
     ]
 
 
-DEFAULTS = [SkipGramEmbedder(), GraphWalkEmbedder(), LINEEmbedder()]
+DEFAULTS = [SkipGramEmbedder(), GraphWalkEmbedder(), LINEEmbedder(), Struc2VecEmbedder()]
 
 
 @parametrize_with_checks(DEFAULTS + _other_modes())
