@@ -3,7 +3,7 @@
 from ._graph_walk import GraphWalkEmbedder, random_walks
 from ._line import LINEEmbedder
 from ._skipgram import SkipGramEmbedder
-from ._struc2vec import Struc2VecEmbedder
+from ._struc2vec import Struc2VecEmbedder, structural_walks
 from ._trainer import EpochInfo, StopTraining
 from ._vocab import RULE_DEFAULT, RULE_DISCARD, RULE_KEEP
 from ._word2vec import load_word2vec_format, save_word2vec_format
@@ -24,4 +24,5 @@ __all__ = [
     "load_word2vec_format",
     "random_walks",
     "save_word2vec_format",
+    "structural_walks",
 ]

@@ -166,6 +166,11 @@ def random_walks(
     ids, offsets = _cached_walks(walks, n_threads_for(n_jobs))
     if return_ids:
         return ids, offsets, nodes
+    return label_lists(ids, offsets, nodes)
+
+
+def label_lists(ids, offsets, nodes):
+    """Walks as lists of node labels, built a few thousand walks at a time."""
     out = []
     for lo in range(0, offsets.shape[0] - 1, 4096):
         hi = min(lo + 4096, offsets.shape[0] - 1)

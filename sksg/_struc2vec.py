@@ -4,15 +4,133 @@ from numbers import Integral, Real
 
 from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 
+from ._graph import to_csr
 from ._graph_base import GraphEmbedder
+from ._graph_walk import label_lists
 from ._progress import Progress
 from ._random import seed_from
 from ._structural import StructuralWalks, auto_compared, structural_context
 from ._threads import NumbaThreads, n_threads_for
 from ._trainer import timed
 from ._vocab import BLOCK_TOKENS
+
+
+def _structural_walks(csr, params, rng, threads):
+    """The multilayer graph of ``csr`` and its walks, the seeds drawn from ``rng``."""
+    n = csr.indptr.shape[0] - 1
+    compared = auto_compared(n) if params["n_compared"] == "auto" else params["n_compared"]
+    structure_seed = seed_from(rng)
+    with NumbaThreads(threads):
+        context = structural_context(
+            csr.indptr,
+            csr.indices,
+            n_layers=params["n_layers"],
+            n_compared=compared,
+            compress=params["compress_degrees"],
+            seed=structure_seed,
+            n_threads=threads,
+        )
+    return StructuralWalks(
+        context,
+        params["walk_length"],
+        params["walks_per_node"],
+        params["stay_probability"],
+        seed_from(rng),
+        block_walks=max(1, BLOCK_TOKENS // params["walk_length"]),
+    )
+
+
+@validate_params(
+    {
+        "graph": "no_validation",
+        "walk_length": [Interval(Integral, 1, None, closed="left")],
+        "walks_per_node": [Interval(Integral, 1, None, closed="left")],
+        "n_layers": [Interval(Integral, 1, None, closed="left")],
+        "n_compared": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"}), None],
+        "compress_degrees": ["boolean"],
+        "stay_probability": [Interval(Real, 0, 1, closed="right")],
+        "return_ids": ["boolean"],
+        "random_state": ["random_state"],
+        "n_jobs": [
+            Interval(Integral, None, -1, closed="right"),
+            Interval(Integral, 1, None, closed="left"),
+            None,
+        ],
+    },
+    prefer_skip_nested_validation=True,
+)
+def structural_walks(
+    graph, *, walk_length=80, walks_per_node=10, n_layers=6, n_compared="auto",
+    compress_degrees=True, stay_probability=0.3, return_ids=False, random_state=None,
+    n_jobs=None,
+):  # fmt: skip
+    """struc2vec's walks on a graph's multilayer structural graph.
+
+    The walks :class:`Struc2VecEmbedder` trains on: with the same graph,
+    parameters and int ``random_state``, the same walks in the same order.
+    Consecutive nodes of a walk are structurally alike (similar degrees around
+    them, ring by ring), not necessarily linked in the graph.
+
+    Read more in the :ref:`User Guide <struc2vec>`.
+
+    Parameters
+    ----------
+    graph : graph
+        Anything :class:`GraphWalkEmbedder` accepts, read as undirected and
+        unweighted. Never modified.
+    walk_length : int, default=80
+        Nodes per walk (changing layers writes no node).
+    walks_per_node : int, default=10
+        Walks started from every node, in layer 0.
+    n_layers, n_compared, compress_degrees, stay_probability
+        As in :class:`Struc2VecEmbedder`.
+    return_ids : bool, default=False
+        Return integer node ids and the node labels instead of lists of labels.
+    random_state : int, RandomState instance or None, default=None
+        Determines the compared pairs' tie order and the walks.
+    n_jobs : int, default=None
+        Threads.
+
+    Returns
+    -------
+    walks : list of lists
+        With ``return_ids=False``: one list of node labels per walk.
+    ids, offsets, nodes : tuple of ndarrays
+        With ``return_ids=True``: as :func:`random_walks` returns them.
+
+    See Also
+    --------
+    random_walks : Walks along the edges (DeepWalk, node2vec).
+    Struc2VecEmbedder : Trains skip-gram on these walks.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from sksg import structural_walks
+    >>> walks = structural_walks(nx.barbell_graph(4, 1), walk_length=6, random_state=0)
+    >>> len(walks), len(walks[0])
+    (90, 6)
+    """
+    rng = check_random_state(random_state)
+    csr = to_csr(graph, directed=False, weighted=False)
+    threads = n_threads_for(n_jobs)
+    walks = _structural_walks(
+        csr,
+        dict(
+            walk_length=walk_length, walks_per_node=walks_per_node, n_layers=n_layers,
+            n_compared=n_compared, compress_degrees=compress_degrees,
+            stay_probability=stay_probability,
+        ),
+        rng,
+        threads,
+    )  # fmt: skip
+    with NumbaThreads(threads):
+        ids, offsets = walks.generate(threads)
+    if return_ids:
+        return ids, offsets, csr.labels
+    return label_lists(ids, offsets, csr.labels)
 
 
 class Struc2VecEmbedder(GraphEmbedder):
@@ -295,34 +413,16 @@ class Struc2VecEmbedder(GraphEmbedder):
         self.n_compared_ = n - 1 if compared is None else int(min(compared, n - 1))
         progress = Progress(self.verbose, type(self).__name__)
 
-        structure_seed = seed_from(rng)
-
-        def structure():
-            with NumbaThreads(threads):
-                return structural_context(
-                    csr.indptr,
-                    csr.indices,
-                    n_layers=self.n_layers,
-                    n_compared=compared,
-                    compress=self.compress_degrees,
-                    seed=structure_seed,
-                    n_threads=threads,
-                )
-
-        context = timed(structure, self.fit_times_, "structure")
-        self.n_context_edges_ = context.n_edges
+        walks = timed(
+            lambda: _structural_walks(csr, self.get_params(), rng, threads),
+            self.fit_times_,
+            "structure",
+        )
+        self.n_context_edges_ = walks.graph.n_edges
         progress(
             f"structure: {n:,} nodes, each compared with {self.n_compared_:,}, "
-            f"{context.n_edges:,} edges in {self.n_layers} layers, "
+            f"{walks.graph.n_edges:,} edges in {self.n_layers} layers, "
             f"{self.fit_times_['structure']:.2f} s"
-        )
-        walks = StructuralWalks(
-            context,
-            self.walk_length,
-            self.walks_per_node,
-            self.stay_probability,
-            seed_from(rng),
-            block_walks=max(1, BLOCK_TOKENS // self.walk_length),
         )
 
         def count():

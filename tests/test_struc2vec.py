@@ -189,3 +189,18 @@ def test_multilayer_graph_of_no_pairs():
     walks = StructuralWalks(context, 5, 1, 0.3, seed=0, block_walks=2)
     ids, offsets = walks.generate()
     assert offsets.tolist() == [0, 1, 2, 3]  # every walk stays at its start
+
+
+def test_structural_walks_are_the_estimators_walks():
+    from sksg import structural_walks
+
+    G = nx.barbell_graph(5, 3)
+    params = dict(walk_length=15, walks_per_node=3, n_layers=4)
+    ids, offsets, nodes = structural_walks(G, **params, return_ids=True, random_state=7)
+    emb = Struc2VecEmbedder(G, **params, n_components=8, random_state=7).fit()
+    assert list(nodes) == list(emb.nodes_)
+    np.testing.assert_array_equal(np.bincount(ids, minlength=len(nodes)), emb.node_counts_)
+    lists = structural_walks(G, **params, random_state=7)
+    assert len(lists) == 13 * 3 and lists[0] == nodes[ids[: offsets[1]]].tolist()
+    with pytest.raises(ValueError, match="stay_probability"):
+        structural_walks(G, stay_probability=-1)
