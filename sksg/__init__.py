@@ -1,5 +1,6 @@
 """sksg: skip-gram embeddings as scikit-learn estimators."""
 
+from ._edgelist import read_edgelist
 from ._graph_walk import GraphWalkEmbedder, random_walks
 from ._line import LINEEmbedder
 from ._skipgram import SkipGramEmbedder
@@ -23,6 +24,7 @@ __all__ = [
     "__version__",
     "load_word2vec_format",
     "random_walks",
+    "read_edgelist",
     "save_word2vec_format",
     "structural_walks",
 ]

@@ -10,17 +10,15 @@ same command.
 
 import argparse
 import contextlib
-import math
 import os
 import re
 import sys
 import time
 import warnings
-from array import array
 
 import numpy as np
-import scipy.sparse as sp
 
+from ._edgelist import _E_EMPTY, _parse_edges, _to_csr
 from ._graph_walk import GraphWalkEmbedder, graph_walks
 from ._skipgram import SkipGramEmbedder
 from ._threads import NumbaThreads, n_threads_for
@@ -78,6 +76,57 @@ def _not_utf8(name, lineno, exc):
     return CommandError(f"{name} line {lineno}: not UTF-8 text ({exc.reason})")
 
 
+# The options that messages about the edge list name.
+_TERMS = {"delimiter": "--delimiter", "header": "--header", "weighted": "--weighted"}
+# What a word2vec key cannot hold (see _key_problem), besides the newline that ends lines.
+_NOT_IN_KEYS = re.compile(r"[^\S\n]|\x00")
+
+
+def _first_bad_key(labels, first_line):
+    """``(line, message)`` of the first node ID a word2vec file cannot store, or None.
+
+    One regular expression over all IDs finds the candidates (IDs hold no
+    newline), then :func:`_key_problem` says why; the earliest first
+    appearance wins.
+    """
+    text = "\n".join(labels)
+    hits = [m.start() for m in _NOT_IN_KEYS.finditer(text)]
+    if not hits:
+        return None
+    ends = np.cumsum([len(label) + 1 for label in labels])
+    nodes = np.unique(np.searchsorted(ends, hits, side="right")).tolist()
+    bad = [(int(first_line[i]), labels[i]) for i in nodes if _key_problem(labels[i])]
+    if not bad:
+        return None
+    lineno, node = min(bad)
+    return lineno, f"the node ID {node!r} {_key_problem(node)}, which a word2vec file cannot store"
+
+
+def _read_edges(path, *, delimiter, header, weighted):
+    """EDGES parsed (:func:`sksg._edgelist._parse_edges`, string IDs), and its node IDs.
+
+    Raises :class:`CommandError` on the first problem of the file, in file
+    order: a parse error or a node ID that a word2vec file cannot store.
+    """
+    edges = _parse_edges(
+        path, delimiter=delimiter, comments="#", header=header, weighted=weighted,
+        nodetype=str, terms=_TERMS,
+    )  # fmt: skip
+    labels = edges.labels.tolist()
+    error = edges.error
+    bad = _first_bad_key(labels, edges.first_line)
+    if bad is not None and (error is None or error.lineno is None or bad[0] <= error.lineno):
+        raise CommandError(f"{edges.name} line {bad[0]}: {bad[1]}")
+    if error is not None:
+        if error.code == _E_EMPTY:
+            raise CommandError(
+                f"{edges.name} line {error.lineno}: the node ID '' is empty, which a word2vec "
+                "file cannot store"
+            )
+        raise CommandError(error.message)
+    return edges, labels
+
+
 def read_edge_list(path, *, delimiter="auto", header=False, weighted=None):
     """Read an edge list file: ``source target [weight]`` per line.
 
@@ -86,7 +135,8 @@ def read_edge_list(path, *, delimiter="auto", header=False, weighted=None):
     line holds one, else comma if it holds one, else whitespace), None
     (whitespace) or a character. Every line has the number of fields of the
     first. ``weighted``: None uses a third column if there is one, True
-    requires it, False ignores it.
+    requires it, False ignores it. The parser is :func:`sksg.read_edgelist`'s,
+    with node IDs as strings.
 
     Returns
     -------
@@ -98,87 +148,8 @@ def read_edge_list(path, *, delimiter="auto", header=False, weighted=None):
         The edge weights (None without a weight column or with
         ``weighted=False``).
     """
-    name = os.fspath(path)
-    index = {}
-    labels = []
-    src = array("q")
-    dst = array("q")
-    wts = array("d")
-    n_fields = first_line = None
-    sep = delimiter
-    lineno = 0
-    with open(path, "rb") as f:
-        try:
-            for lineno, raw in enumerate(f, start=1):
-                line = raw.decode("utf-8").strip()
-                if not line or line[0] == "#":
-                    continue
-                if sep == "auto":
-                    sep = "\t" if "\t" in line else "," if "," in line else None
-                if header:
-                    header = False
-                    continue
-                fields = line.split() if sep is None else [x.strip() for x in line.split(sep)]
-                if n_fields is None:
-                    n_fields, first_line = len(fields), lineno
-                    if n_fields not in (2, 3):
-                        raise CommandError(
-                            f"{name} line {lineno}: expected 2 or 3 fields (source target "
-                            f"[weight]), got {n_fields}{_split_hint(sep)}"
-                        )
-                    if weighted and n_fields == 2:
-                        raise CommandError(
-                            f"{name} line {lineno}: --weighted needs a third column of weights, "
-                            "this line has 2 fields"
-                        )
-                    use_weights = n_fields == 3 and weighted is not False
-                elif len(fields) != n_fields:
-                    raise CommandError(
-                        f"{name} line {lineno}: expected {n_fields} fields like line "
-                        f"{first_line}, got {len(fields)}{_split_hint(sep)}"
-                    )
-                for node, out in ((fields[0], src), (fields[1], dst)):
-                    i = index.get(node)
-                    if i is None:
-                        problem = _key_problem(node)
-                        if problem is not None:
-                            raise CommandError(
-                                f"{name} line {lineno}: the node ID {node!r} {problem}, which "
-                                "a word2vec file cannot store"
-                            )
-                        i = index[node] = len(labels)
-                        labels.append(node)
-                    out.append(i)
-                if use_weights:
-                    try:
-                        w = float(fields[2])
-                    except ValueError:
-                        hint = "; if it is a header, pass --header" if lineno == first_line else ""
-                        raise CommandError(
-                            f"{name} line {lineno}: the weight {fields[2]!r} is not a number{hint}"
-                        ) from None
-                    if not 0 <= w < math.inf:
-                        raise CommandError(
-                            f"{name} line {lineno}: the weight {fields[2]!r} is not a finite "
-                            "non-negative number"
-                        )
-                    wts.append(w)
-        except UnicodeDecodeError as exc:
-            raise _not_utf8(name, lineno, exc) from None
-    if not src:
-        raise CommandError(f"{name}: no edges (the file is empty, or only comments)")
-    weight = np.frombuffer(wts, dtype=np.float64) if use_weights else None
-    return (
-        labels,
-        np.frombuffer(src, dtype=np.int64),
-        np.frombuffer(dst, dtype=np.int64),
-        weight,
-    )
-
-
-def _split_hint(sep):
-    name = {None: "whitespace", "\t": "tabs", ",": "commas"}.get(sep, repr(sep))
-    return f" (fields split on {name}; see --delimiter)"
+    edges, labels = _read_edges(path, delimiter=delimiter, header=header, weighted=weighted)
+    return labels, edges.src.astype(np.int64), edges.dst.astype(np.int64), edges.weight
 
 
 def _looks_like_header(labels, src, dst):
@@ -549,19 +520,18 @@ def _write(args, keys, vectors, verbose, stdout):
 
 
 def _read_graph(args, verbose):
-    """EDGES as a scipy CSR adjacency matrix, and the node IDs of its rows."""
-    labels, src, dst, weight = read_edge_list(
+    """EDGES as a scipy CSR adjacency matrix (directed, as read), and the node IDs of its rows."""
+    edges, labels = _read_edges(
         args.edges, delimiter=args.delimiter, header=args.header, weighted=args.weighted
     )
-    if not args.header and _looks_like_header(labels, src, dst):
+    if not args.header and _looks_like_header(labels, edges.src, edges.dst):
         _warn(f"line 1 of {args.edges} looks like a header; pass --header to skip it")
     n = len(labels)
     kind = ("directed" if args.directed else "undirected") + (
-        ", weighted" if weight is not None else ""
+        ", weighted" if edges.weight is not None else ""
     )
-    _say(verbose, f"{args.edges}: {src.shape[0]:,} edges, {n:,} nodes ({kind})")
-    w = np.ones(src.shape[0]) if weight is None else weight
-    return labels, sp.csr_array((w, (src, dst)), shape=(n, n))
+    _say(verbose, f"{args.edges}: {edges.src.shape[0]:,} edges, {n:,} nodes ({kind})")
+    return labels, _to_csr(edges, directed=True)
 
 
 def _run_graph(args, verbose, stdout):
