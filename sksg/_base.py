@@ -71,7 +71,7 @@ def update_seed(random_state, update):
     call's number: with an int ``random_state`` every call is reproducible
     and no two calls replay the same random streams.
     """
-    return int(derive_key(seed_from(random_state), 0xC0471, update) >> np.uint64(1))
+    return int(derive_key(seed_from(random_state), 0xC0471, update)) >> 1
 
 
 class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):

@@ -652,7 +652,7 @@ class GraphWalkEmbedder(GraphEmbedder):
         )
         walks = RandomWalks(
             grown.indptr, grown.indices, grown.weights, self.walk_length, self.walks_per_node,
-            self.p, self.q, int(derive_key(seed, _WALK_SEED, 0) >> np.uint64(1)),
+            self.p, self.q, int(derive_key(seed, _WALK_SEED, 0)) >> 1,
             directed=grown.directed, block_walks=BLOCK_TOKENS // self.walk_length, starts=starts,
         )  # fmt: skip
         del grown, csr

@@ -325,7 +325,7 @@ class LINEEmbedder(GraphEmbedder):
             }
         parts, contexts, losses = [], None, []
         for k, order in enumerate(orders):
-            part_seed = int(derive_key(seed, _EDGE_STREAM, k) >> np.uint64(1))
+            part_seed = int(derive_key(seed, _EDGE_STREAM, k)) >> 1
             source = EdgeSamples(
                 csr.indptr,
                 csr.indices,
