@@ -1,11 +1,12 @@
 """The ``sksg`` command: embed a graph or a text corpus, or write random walks.
 
 ``sksg graph EDGES OUTPUT`` runs :class:`~sksg.GraphWalkEmbedder` on an edge
-list file, ``sksg text CORPUS OUTPUT`` runs :class:`~sksg.SkipGramEmbedder`
-on a file of one sequence per line; both write the vectors with
-:func:`~sksg.save_word2vec_format`. ``sksg walks EDGES OUTPUT`` writes the
-walks of :func:`~sksg.random_walks`, one per line. ``python -m sksg`` is the
-same command.
+list file, ``sksg line EDGES OUTPUT`` :class:`~sksg.LINEEmbedder` and ``sksg
+struc2vec EDGES OUTPUT`` :class:`~sksg.Struc2VecEmbedder`; ``sksg text CORPUS
+OUTPUT`` runs :class:`~sksg.SkipGramEmbedder` on a file of one sequence per
+line; all write the vectors with :func:`~sksg.save_word2vec_format`. ``sksg
+walks EDGES OUTPUT`` writes the walks of :func:`~sksg.random_walks`, one per
+line. ``python -m sksg`` is the same command.
 """
 
 import argparse
@@ -20,7 +21,9 @@ import numpy as np
 
 from ._edgelist import _E_EMPTY, _parse_edges, _to_csr
 from ._graph_walk import GraphWalkEmbedder, graph_walks
+from ._line import AUTO_MIN_SAMPLES, AUTO_SAMPLES_PER_EDGE, LINEEmbedder
 from ._skipgram import SkipGramEmbedder
+from ._struc2vec import Struc2VecEmbedder
 from ._threads import NumbaThreads, n_threads_for
 from ._word2vec import _key_problem, save_word2vec_format
 
@@ -200,12 +203,18 @@ def _or_auto(kind):
 
 
 def _add_skipgram_options(parser, defaults):
+    """The skip-gram options of the parameters in ``defaults`` (the estimator's), and run.
+
+    An option whose parameter the estimator lacks (LINE has no ``window``,
+    ``epochs``, ...) is left out.
+    """
     g = parser.add_argument_group("skip-gram")
 
     def add(*flags, help, **kwargs):
         dest = kwargs.setdefault("dest", flags[0].lstrip("-").replace("-", "_"))
-        if "default" not in kwargs and "action" not in kwargs:
-            kwargs["default"] = defaults[dest]
+        if dest not in defaults:
+            return
+        kwargs.setdefault("default", defaults[dest])
         g.add_argument(*flags, help=help + " (default: %(default)s)", **kwargs)
 
     add(
@@ -226,7 +235,6 @@ def _add_skipgram_options(parser, defaults):
     add(
         "--shrink-window",
         action=argparse.BooleanOptionalAction,
-        default=defaults["shrink_window"],
         help="draw each center's window from 1..WINDOW, as word2vec does",
     )
     add("--negative", type=_int, metavar="N", help="noise samples per positive pair")
@@ -260,7 +268,6 @@ def _add_skipgram_options(parser, defaults):
     add(
         "--share-negatives",
         action=argparse.BooleanOptionalAction,
-        default=defaults["share_negatives"],
         help="share each center's noise samples among its pairs (faster)",
     )
     _add_run_options(parser.add_argument_group("run"), binary=True)
@@ -304,30 +311,53 @@ def _add_run_options(r, binary):
     )
 
 
-def _add_graph_options(parser):
-    """How to read EDGES: direction, weights, delimiter, header."""
+class _NotApplicable(argparse.Action):
+    """An option the command does not take: a usage error that says why, not in --help."""
+
+    def __init__(self, option_strings, dest, reason, **kwargs):
+        super().__init__(
+            option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
+        self.reason = reason
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error(f"{option_string} does not apply: {self.reason}")
+
+
+def _add_graph_options(parser, undirected_unweighted=None):
+    """How to read EDGES: direction, weights, delimiter, header.
+
+    ``undirected_unweighted``: why the estimator reads every graph undirected
+    and unweighted (struc2vec); then --directed, --weighted and --unweighted
+    are usage errors that say so, and a weight column is ignored.
+    """
     g = parser.add_argument_group("graph")
-    g.add_argument(
-        "--directed",
-        action="store_true",
-        help="edges go from source to target (default: undirected)",
-    )
-    weights = g.add_mutually_exclusive_group()
-    weights.add_argument(
-        "--weighted",
-        dest="weighted",
-        action="store_const",
-        const=True,
-        default=None,
-        help="require a weight column (default: use one if present)",
-    )
-    weights.add_argument(
-        "--unweighted",
-        dest="weighted",
-        action="store_const",
-        const=False,
-        help="ignore a weight column: every edge weighs 1",
-    )
+    if undirected_unweighted is not None:
+        for flag in ("--directed", "--weighted", "--unweighted"):
+            g.add_argument(flag, action=_NotApplicable, reason=undirected_unweighted)
+        parser.set_defaults(directed=False, weighted=False)
+    else:
+        g.add_argument(
+            "--directed",
+            action="store_true",
+            help="edges go from source to target (default: undirected)",
+        )
+        weights = g.add_mutually_exclusive_group()
+        weights.add_argument(
+            "--weighted",
+            dest="weighted",
+            action="store_const",
+            const=True,
+            default=None,
+            help="require a weight column (default: use one if present)",
+        )
+        weights.add_argument(
+            "--unweighted",
+            dest="weighted",
+            action="store_const",
+            const=False,
+            help="ignore a weight column: every edge weighs 1",
+        )
     g.add_argument(
         "--delimiter",
         type=_delimiter,
@@ -339,7 +369,7 @@ def _add_graph_options(parser):
 
 
 def _add_walk_options(parser, defaults):
-    """The random walks: length, number, node2vec's p and q."""
+    """The random walks: length, number, node2vec's p and q (if ``defaults`` has them)."""
     w = parser.add_argument_group("walks")
     w.add_argument(
         "--walk-length",
@@ -357,6 +387,8 @@ def _add_walk_options(parser, defaults):
         metavar="N",
         help="walks started from every node (default: %(default)s)",
     )
+    if "p" not in defaults:
+        return
     w.add_argument(
         "--p",
         type=float,
@@ -373,16 +405,86 @@ def _add_walk_options(parser, defaults):
     )
 
 
+def _compared(value):
+    """``--n-compared``: a positive number, ``'auto'``, or ``'all'`` (None: every pair)."""
+    if value in ("auto", "all"):
+        return {"auto": "auto", "all": None}[value]
+    number = _int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"{value} nodes cannot be compared: give a positive number, auto or all"
+        )
+    return number
+
+
+def _add_line_options(parser, defaults):
+    """LINE's proximity order and number of edge samples."""
+    g = parser.add_argument_group("LINE")
+    g.add_argument(
+        "--order",
+        choices=["first", "second", "both"],
+        default=defaults["order"],
+        help="the proximity to preserve: first (linked nodes are close; undirected graphs), "
+        "second (nodes with the same neighbours are close), or both, concatenated "
+        "(default: %(default)s)",
+    )
+    g.add_argument(
+        "--n-samples",
+        type=_or_auto(_int),
+        default=defaults["n_samples"],
+        metavar="N",
+        help=f"edges drawn per order (the paper's T); 'auto': {AUTO_SAMPLES_PER_EDGE} per "
+        f"directed edge (an undirected edge counts twice), at least {AUTO_MIN_SAMPLES:,} "
+        "(default: %(default)s)",
+    )
+
+
+def _add_struc2vec_options(parser, defaults):
+    """struc2vec's multilayer graph: layers, compared nodes, compression, layer changes."""
+    g = parser.add_argument_group("struc2vec")
+    g.add_argument(
+        "--n-layers",
+        type=_int,
+        default=defaults["n_layers"],
+        metavar="N",
+        help="rings compared, from the node itself to N-1 hops; the paper's OPT3 "
+        "(default: %(default)s)",
+    )
+    g.add_argument(
+        "--n-compared",
+        type=_compared,
+        default=defaults["n_compared"],
+        metavar="N",
+        help="nodes of the closest degrees each node is compared with, the paper's OPT2; "
+        "'auto': 2*ceil(log2(nodes)), 'all': every pair, O(nodes^2) (default: %(default)s)",
+    )
+    g.add_argument(
+        "--compress-degrees",
+        action=argparse.BooleanOptionalAction,
+        default=defaults["compress_degrees"],
+        help="compare degree sequences as (degree, count) pairs; the paper's OPT1 "
+        "(default: %(default)s)",
+    )
+    g.add_argument(
+        "--stay-probability",
+        type=float,
+        default=defaults["stay_probability"],
+        metavar="X",
+        help="probability that a walk step stays in its layer; the paper's q "
+        "(default: %(default)s)",
+    )
+
+
 def build_parser():
     """The argument parser of the ``sksg`` command."""
     from . import __version__
 
     parser = argparse.ArgumentParser(
         prog=PROG,
-        description="Skip-gram embeddings (word2vec, DeepWalk, node2vec) from the command "
-        "line. 'graph' and 'text' write the vectors as a word2vec-format file, which "
-        "sksg.load_word2vec_format and gensim's KeyedVectors.load_word2vec_format read; "
-        "'walks' writes random walks, one per line.",
+        description="Skip-gram embeddings (word2vec, DeepWalk, node2vec, LINE, struc2vec) "
+        "from the command line. 'graph', 'line', 'struc2vec' and 'text' write the vectors "
+        "as a word2vec-format file, which sksg.load_word2vec_format and gensim's "
+        "KeyedVectors.load_word2vec_format read; 'walks' writes random walks, one per line.",
         allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -407,6 +509,51 @@ def build_parser():
     _add_graph_options(graph)
     _add_walk_options(graph, defaults)
     _add_skipgram_options(graph, defaults)
+
+    line = commands.add_parser(
+        "line",
+        help="embed the nodes of a graph with LINE (no walks)",
+        description="Embed the nodes of a graph from its edges alone with LINE (Tang et al., "
+        "2015): first-order proximity (linked nodes are close), second-order (nodes with the "
+        "same neighbours are close), or both. LINEEmbedder on an edge list file.",
+        epilog="EDGES is read as by 'sksg graph'. --order first and both need an undirected "
+        "graph. The result equals LINEEmbedder(graph=edges, directed=..., ...) with the same "
+        "options, where edges is a DataFrame of the file with string source/target columns.",
+        allow_abbrev=False,
+    )
+    line.add_argument("edges", metavar="EDGES", help="the edge list file")
+    line.add_argument("output", metavar="OUTPUT", help="the vectors file to write ('-': stdout)")
+    defaults = LINEEmbedder().get_params()
+    _add_graph_options(line)
+    _add_line_options(line, defaults)
+    _add_skipgram_options(line, defaults)
+
+    struc2vec = commands.add_parser(
+        "struc2vec",
+        help="embed the structural roles of the nodes of a graph",
+        description="Embed the structural roles of the nodes of a graph with struc2vec "
+        "(Ribeiro et al., 2017): nodes whose neighbourhoods look alike (degrees ring by ring) "
+        "get close vectors, however far apart. Struc2VecEmbedder on an edge list file.",
+        epilog="EDGES is read as by 'sksg graph', but always undirected and unweighted: "
+        "struc2vec compares degrees, so a weight column is ignored and --directed, --weighted "
+        "and --unweighted are not options. The result equals Struc2VecEmbedder(graph=edges, "
+        "...) with the same options, where edges is a DataFrame of the file with string "
+        "source/target columns.",
+        allow_abbrev=False,
+    )
+    struc2vec.add_argument("edges", metavar="EDGES", help="the edge list file")
+    struc2vec.add_argument(
+        "output", metavar="OUTPUT", help="the vectors file to write ('-': stdout)"
+    )
+    defaults = Struc2VecEmbedder().get_params()
+    _add_graph_options(
+        struc2vec,
+        undirected_unweighted="struc2vec reads every graph as undirected and unweighted "
+        "(it compares degrees)",
+    )
+    _add_struc2vec_options(struc2vec, defaults)
+    _add_walk_options(struc2vec, defaults)
+    _add_skipgram_options(struc2vec, defaults)
 
     text = commands.add_parser(
         "text",
@@ -534,13 +681,28 @@ def _read_graph(args, verbose):
     return labels, _to_csr(edges, directed=True)
 
 
-def _run_graph(args, verbose, stdout):
+def _fit_graph(estimator_class, args, verbose, stdout):
+    """Fit ``estimator_class`` on EDGES with the options, and write its vectors."""
     labels, graph = _read_graph(args, verbose)
-    params = _estimator_params(args, GraphWalkEmbedder)
-    params.update(directed=args.directed, weighted=args.weighted is not False, verbose=verbose)
-    model = GraphWalkEmbedder(graph=graph, **params)
+    params = _estimator_params(args, estimator_class)
+    params["verbose"] = verbose
+    if "directed" in params:  # not struc2vec's: it reads every graph undirected, unweighted
+        params.update(directed=args.directed, weighted=args.weighted is not False)
+    model = estimator_class(graph=graph, **params)
     model.fit()
     _write(args, [labels[i] for i in model.nodes_], model.embedding_, verbose, stdout)
+
+
+def _run_graph(args, verbose, stdout):
+    _fit_graph(GraphWalkEmbedder, args, verbose, stdout)
+
+
+def _run_line(args, verbose, stdout):
+    _fit_graph(LINEEmbedder, args, verbose, stdout)
+
+
+def _run_struc2vec(args, verbose, stdout):
+    _fit_graph(Struc2VecEmbedder, args, verbose, stdout)
 
 
 def _run_walks(args, verbose, stdout):
@@ -589,14 +751,19 @@ def _run_text(args, verbose, stdout):
     _write(args, list(model.tokens_), model.embedding_, verbose, stdout)
 
 
+_GROWS = {
+    "graph": "the walks grow with --walks-per-node and --walk-length, the vectors with "
+    "--dimensions",
+    "line": "the vectors grow with --dimensions, the edge sampler with the number of edges",
+    "struc2vec": "the multilayer graph grows with --n-layers and --n-compared, the vectors "
+    "with --dimensions",
+    "text": "the vectors grow with --dimensions and the vocabulary "
+    "(--min-count, --max-final-vocab)",
+}
+
+
 def _out_of_memory(command):
-    grows = (
-        "the walks grow with --walks-per-node and --walk-length, the vectors with --dimensions"
-        if command == "graph"
-        else "the vectors grow with --dimensions and the vocabulary "
-        "(--min-count, --max-final-vocab)"
-    )
-    return f"out of memory; {grows}"
+    return f"out of memory; {_GROWS.get(command, _GROWS['text'])}"
 
 
 # numpy's refusals of an array larger than the address space: out of memory too
@@ -647,7 +814,12 @@ class _Flags:
     )
 
     def __init__(self, parser):
-        params = set(GraphWalkEmbedder().get_params()) | set(SkipGramEmbedder().get_params())
+        params = set().union(
+            *(
+                cls().get_params()
+                for cls in (GraphWalkEmbedder, SkipGramEmbedder, LINEEmbedder, Struc2VecEmbedder)
+            )
+        )
         actions = _option_actions(parser)
         self.actions = {
             name: actions[name] for name in params & actions.keys() if name not in self._NOT_OPTIONS
@@ -777,7 +949,13 @@ def main(argv=None):
         warnings.showwarning = _warning_printer(flags)
         try:
             _check_output(args.output)
-            run = {"graph": _run_graph, "text": _run_text, "walks": _run_walks}[args.command]
+            run = {
+                "graph": _run_graph,
+                "line": _run_line,
+                "struc2vec": _run_struc2vec,
+                "text": _run_text,
+                "walks": _run_walks,
+            }[args.command]
             # the estimators print their progress on stdout, which holds the output of '-'
             stdout = sys.stdout
             with contextlib.redirect_stdout(_Translated(sys.stderr, flags)):

@@ -9,11 +9,19 @@ import numpy as np
 import pytest
 
 import sksg._cli as cli
-from sksg import GraphWalkEmbedder, SkipGramEmbedder, load_word2vec_format
+from sksg import (
+    GraphWalkEmbedder,
+    LINEEmbedder,
+    SkipGramEmbedder,
+    Struc2VecEmbedder,
+    load_word2vec_format,
+)
 from sksg._cli import main, read_edge_list
 
 FAST_GRAPH = ["--dimensions", "8", "--walk-length", "10", "--num-walks", "4", "--seed", "0"]
 FAST_TEXT = ["--dimensions", "8", "--epochs", "2", "--seed", "0"]
+FAST_LINE = ["--dimensions", "8", "--n-samples", "2000", "--seed", "0"]
+FAST_S2V = ["--dimensions", "8", "--walk-length", "10", "--num-walks", "4", "--seed", "0"]
 EDGES = "# a small graph\n\na b 1.0\nb c 2\nc a 0.5\nc d 1\n  \nd e 3\ne f 1\nf d 1\n"
 
 
@@ -46,6 +54,8 @@ def embedding(est, keys):
         (["graph", "--help"], "usage: sksg graph [-h]"),
         (["text", "-h"], "usage: sksg text [-h]"),
         (["walks", "-h"], "usage: sksg walks [-h]"),
+        (["line", "--help"], "usage: sksg line [-h]"),
+        (["struc2vec", "-h"], "usage: sksg struc2vec [-h]"),
     ],
 )
 def test_help(capsys, argv, start):
@@ -72,6 +82,42 @@ def test_graph_help_lists_node2vec_spellings(capsys):
     for flag in ("--dimensions", "--walk-length", "--num-walks", "--window-size", "--p", "--q",
                  "--workers", "--weighted", "--directed", "--binary", "--quiet"):  # fmt: skip
         assert flag in out
+
+
+def test_top_level_help_lists_every_command(capsys):
+    _, out, _ = run(capsys, "--help")
+    for command in ("graph", "line", "struc2vec", "text", "walks"):
+        assert re.search(rf"^    {command}\b", out, re.MULTILINE), command
+    assert "LINE" in out and "struc2vec" in out
+
+
+@pytest.mark.parametrize(
+    "command, present, absent",
+    [
+        ("line",
+         ["--order", "--n-samples", "--dimensions", "--negative", "--ns-exponent",
+          "--learning-rate", "--min-learning-rate", "--directed", "--weighted", "--unweighted",
+          "--delimiter", "--header", "--workers", "--seed", "--binary", "--quiet",
+          "the paper's T", "(default: second)", "(default: auto)"],
+         ["--window", "--shrink-window", "--sample", "--epochs", "--objective",
+          "--share-negatives", "--walk-length", "--p "]),
+        ("struc2vec",
+         ["--n-layers", "--n-compared", "--compress-degrees", "--no-compress-degrees",
+          "--stay-probability", "--walk-length", "--num-walks", "--dimensions", "--window",
+          "--shrink-window", "--negative", "--sample", "--epochs", "--objective",
+          "--delimiter", "--header", "--workers", "--seed", "--binary", "OPT1", "OPT2",
+          "OPT3", "(default: 6)", "(default: 0.3)"],
+         ["--directed", "--weighted", "--unweighted", "--p ", "--q ", "--order"]),
+    ],
+)  # fmt: skip
+def test_line_and_struc2vec_help_list_their_options(capsys, command, present, absent):
+    status, out, err = run(capsys, command, "--help")
+    assert status == 0 and err == ""
+    options = out.split("\n\n", 2)[2]  # after the usage and the description
+    for text in present:
+        assert text in " ".join(out.split()), text
+    for text in absent:
+        assert text not in options.split("EDGES is read")[0], text
 
 
 def test_no_command_is_a_usage_error(capsys):
@@ -377,6 +423,203 @@ def test_closed_stdout_is_quiet(tmp_path):
     assert err == ""
 
 
+# -- line and struc2vec ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "options, params",
+    [
+        ([], {}),
+        (["--order", "first"], {"order": "first"}),
+        (["--order", "both", "--unweighted", "--negative", "3"],
+         {"order": "both", "weighted": False, "negative": 3}),
+        (["--directed", "--n-samples", "5000", "--learning-rate", "0.05"],
+         {"directed": True, "n_samples": 5000, "learning_rate": 0.05}),
+    ],
+)  # fmt: skip
+def test_line_equals_the_estimator(tmp_path, capsys, options, params):
+    edges = write(tmp_path, "edges.txt", EDGES)
+    out = tmp_path / "out.emb"
+    status, _, err = run(capsys, "line", edges, out, *FAST_LINE, *options, "--binary", "-q")
+    assert status == 0 and err == ""
+    keys, vectors = load_word2vec_format(out, binary=True)
+    assert keys == ["a", "b", "c", "d", "e", "f"]  # every node, first appearance first
+    est = LINEEmbedder(
+        graph=edges_frame(edges), directed=False, n_components=8, n_samples=2000,
+        random_state=0,
+    ).set_params(**params)  # fmt: skip
+    est.fit()
+    assert est.n_samples_ == params.get("n_samples", 2000)
+    np.testing.assert_array_equal(vectors, embedding(est, keys))
+
+
+@pytest.mark.parametrize(
+    "options, params",
+    [
+        ([], {}),
+        (["--n-layers", "2", "--stay-probability", "0.5"],
+         {"n_layers": 2, "stay_probability": 0.5}),
+        (["--n-compared", "all", "--no-compress-degrees", "--window-size", "3", "--epochs", "2"],
+         {"n_compared": None, "compress_degrees": False, "window": 3, "epochs": 2}),
+    ],
+)  # fmt: skip
+def test_struc2vec_equals_the_estimator(tmp_path, capsys, options, params):
+    """Text output (9 significant digits: float32 exactly); the weight column is ignored."""
+    edges = write(tmp_path, "edges.txt", EDGES)
+    out = tmp_path / "out.emb"
+    status, _, err = run(capsys, "struc2vec", edges, out, *FAST_S2V, *options, "-q")
+    assert status == 0 and err == ""
+    keys, vectors = load_word2vec_format(out)
+    assert keys == ["a", "b", "c", "d", "e", "f"]
+    est = Struc2VecEmbedder(
+        graph=edges_frame(edges), n_components=8, walk_length=10, walks_per_node=4,
+        random_state=0,
+    ).set_params(**params)  # fmt: skip
+    est.fit()
+    np.testing.assert_array_equal(vectors, embedding(est, keys))
+
+
+class Stop(Exception):
+    """Raised by a fake fit, to see the estimator the command built without training it."""
+
+
+@pytest.mark.parametrize(
+    "command, cls, options, params",
+    [
+        ("line", LINEEmbedder, [],
+         {"directed": False, "weighted": True, "order": "second", "n_samples": "auto"}),
+        ("line", LINEEmbedder,
+         ["--order", "first", "--n-samples", "5000", "--dimensions", "16", "--negative", "2",
+          "--ns-exponent", "0.5", "--alpha", "0.1", "--min-alpha", "0.001", "--workers", "2",
+          "--seed", "7", "--unweighted", "-q"],
+         {"order": "first", "n_samples": 5000, "n_components": 16, "negative": 2,
+          "ns_exponent": 0.5, "learning_rate": 0.1, "min_learning_rate": 0.001, "n_jobs": 2,
+          "random_state": 7, "weighted": False, "verbose": 0}),
+        ("line", LINEEmbedder, ["--n-samples", "auto", "--directed", "--weighted"],
+         {"n_samples": "auto", "directed": True, "weighted": True}),
+        ("struc2vec", Struc2VecEmbedder, [], {}),
+        ("struc2vec", Struc2VecEmbedder,
+         ["--n-layers", "2", "--stay-probability", "0.5", "--n-compared", "3",
+          "--no-compress-degrees", "--walk-length", "5", "--num-walks", "2", "--window", "2",
+          "--no-shrink-window", "--sample", "0", "--epochs", "3", "--objective", "softmax",
+          "--share-negatives", "--negative", "4"],
+         {"n_layers": 2, "stay_probability": 0.5, "n_compared": 3, "compress_degrees": False,
+          "walk_length": 5, "walks_per_node": 2, "window": 2, "shrink_window": False,
+          "sample": 0.0, "epochs": 3, "objective": "softmax", "share_negatives": True,
+          "negative": 4}),
+        ("struc2vec", Struc2VecEmbedder, ["--n-compared", "all"], {"n_compared": None}),
+    ],
+)  # fmt: skip
+def test_options_reach_the_estimator(tmp_path, monkeypatch, command, cls, options, params):
+    """Every option sets its parameter; the others keep the estimator's defaults."""
+    seen = {}
+
+    def fake_fit(self, X=None, y=None):
+        seen.update(self.get_params())
+        raise Stop
+
+    monkeypatch.setattr(cls, "fit", fake_fit)
+    with pytest.raises(Stop):
+        main([command, write(tmp_path, "e", EDGES), str(tmp_path / "o"), *options])
+    expected = cls().get_params()
+    if "directed" in expected:
+        expected["directed"] = False  # undirected unless --directed, as an edge list is
+    expected.update({"verbose": 2, **params})  # progress on: verbose 2, -q: 0
+    del seen["graph"], expected["graph"]
+    assert seen == expected
+
+
+def test_line_and_struc2vec_progress_and_stdout(tmp_path, capsysbinary):
+    edges = write(tmp_path, "edges.txt", EDGES)
+    assert main(["line", edges, "-", *FAST_LINE]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out.startswith(b"6 8\na ") and len(out.splitlines()) == 7
+    assert b"7 edges, 6 nodes (undirected, weighted)" in err and b"[LINEEmbedder]" in err
+    assert b"wrote 6 vectors of dimension 8 to stdout" in err
+    assert main(["struc2vec", edges, str(tmp_path / "s.emb"), *FAST_S2V]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out == b""
+    assert b"7 edges, 6 nodes (undirected)\n" in err  # the weights are not read
+    assert b"[Struc2VecEmbedder] structure:" in err and b"wrote 6 vectors" in err
+
+
+def python_names_in(err, cls):
+    """The estimator's parameter names that ``err`` spells as in Python, not as options."""
+    found = []
+    for name in cls().get_params():
+        plain = rf"(?<![\w-]){name}="  # --order=first is an option, order=first is not
+        if re.search(plain, err) or f"'{name}'" in err or ("_" in name and name in err):
+            found.append(name)
+    return found
+
+
+@pytest.mark.parametrize(
+    "command, options, message",
+    [
+        ("line", ["--order", "third"],
+         "argument --order: invalid choice: 'third' (choose from"),
+        ("line", ["--n-samples", "0"],
+         "sksg: error: --n-samples must be an int in the range [1, inf) or a str among "
+         "{'auto'}. Got 0 instead.\n"),
+        ("line", ["--n-samples", "many"], "argument --n-samples: invalid int value: 'many'"),
+        ("line", ["--negative", "0"],
+         "sksg: error: --negative must be an int in the range [1, inf). Got 0 instead.\n"),
+        ("line", ["--order", "first", "--directed"],
+         "sksg: error: --order=first needs an undirected graph"),
+        ("line", ["--learning-rate", "0.01", "--min-learning-rate", "0.1"],
+         "sksg: error: --min-learning-rate=0.1 is larger than --learning-rate=0.01"),
+        ("line", ["--window", "3"], "unrecognized arguments: --window 3"),
+        ("struc2vec", ["--n-layers", "0"],
+         "sksg: error: --n-layers must be an int in the range [1, inf). Got 0 instead.\n"),
+        ("struc2vec", ["--stay-probability", "1.5"],
+         "sksg: error: --stay-probability must be a float in the range (0.0, 1.0]. "
+         "Got 1.5 instead.\n"),
+        ("struc2vec", ["--stay-probability", "x"],
+         "argument --stay-probability: invalid float value: 'x'"),
+        ("struc2vec", ["--n-compared", "0"],
+         "argument --n-compared: 0 nodes cannot be compared: give a positive number, auto "
+         "or all"),
+        ("struc2vec", ["--walk-length", "0"], "sksg: error: --walk-length must be"),
+        ("struc2vec", ["--directed"],
+         "sksg struc2vec: error: --directed does not apply: struc2vec reads every graph as "
+         "undirected and unweighted"),
+        ("struc2vec", ["--unweighted"], "error: --unweighted does not apply"),
+        ("struc2vec", ["--weighted"], "error: --weighted does not apply"),
+        ("struc2vec", ["--q", "2"], "unrecognized arguments: --q 2"),
+    ],
+)  # fmt: skip
+def test_line_and_struc2vec_bad_options(tmp_path, capsys, command, options, message):
+    edges = write(tmp_path, "e", EDGES)
+    cls = LINEEmbedder if command == "line" else Struc2VecEmbedder
+    status, out, err = run(capsys, command, edges, tmp_path / "o", *options, "-q")
+    assert status == 2 and out == "" and "Traceback" not in err
+    if message.endswith("\n"):
+        assert err == message
+    else:
+        assert message in err
+    assert python_names_in(err, cls) == []
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize(
+    "command, cls, message",
+    [
+        ("line", LINEEmbedder, "the vectors grow with --dimensions, the edge sampler with the "
+         "number of edges"),
+        ("struc2vec", Struc2VecEmbedder, "the multilayer graph grows with --n-layers and "
+         "--n-compared, the vectors with --dimensions"),
+    ],
+)  # fmt: skip
+def test_line_and_struc2vec_out_of_memory(tmp_path, capsys, monkeypatch, command, cls, message):
+    def no_memory(self, *args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(cls, "fit", no_memory)
+    status, _, err = run(capsys, command, write(tmp_path, "e", EDGES), tmp_path / "o", "-q")
+    assert status == 1 and err == f"sksg: error: out of memory; {message}\n"
+    assert not (tmp_path / "o").exists()
+
+
 # -- text ------------------------------------------------------------------------------
 
 CORPUS = "the cat sat on the mat\nthe dog sat on the rug\n\n  a cat and a dog  \n" * 5
@@ -560,6 +803,10 @@ def test_main_restores_the_warnings_state(tmp_path, capsys):
          "[1, inf) or None. Got 0 instead.",
          "--max-final-vocab must be an int in the range [1, inf). Got 0 instead."),
         ("the row np.int64(99) of np.float32(0.5)", "the row 99 of 0.5"),
+        ("order='first', n_samples=5000, n_layers=2, stay_probability=0.5, "
+         "compress_degrees=False; lower n_compared",
+         "--order=first, --n-samples=5000, --n-layers=2, --stay-probability=0.5, "
+         "--no-compress-degrees; lower --n-compared"),
         # words that are also parameter names stay words
         ("a window of negative samples; p and q; the sample", None),
         ("must be a str among {'negative', 'softmax'}. Got 'window' instead.", None),
