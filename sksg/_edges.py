@@ -57,7 +57,7 @@ class EdgeSamples(CorpusSource):
         self.n_tokens = n_nodes
         self.tails = np.repeat(np.arange(n_nodes, dtype=np.int32), np.diff(indptr))
         self.heads = np.asarray(indices, dtype=np.int32)
-        uniform = weights.size == 0 or weights.min() == weights.max()
+        uniform = weights is None or weights.size == 0 or weights.min() == weights.max()
         self.table = np.zeros(0, dtype=np.uint64) if uniform else alias_table(weights)
         self.n_samples = int(n_samples)
         self.seed = int(seed)

@@ -30,8 +30,11 @@ from ._vocab import count_tokens, display
 CSRGraph = namedtuple("CSRGraph", ["indptr", "indices", "weights", "labels", "directed"])
 CSRGraph.__doc__ = """A graph as CSR arrays.
 
-indptr : int64 (n + 1,); indices : int32 (nnz,), sorted within each row;
-weights : float64 (nnz,), positive; labels : object (n,), the node labels;
+indptr : int64 (n + 1,); indices : int32 or int64 (nnz,), sorted within each
+row; weights : float32 or float64 (nnz,), positive, or None when every edge
+weighs 1 (unweighted graphs carry no weight array); labels : (n,), the node
+labels, int64 when they are integers (``0 .. n - 1`` for a matrix), else
+objects;
 directed : bool, False when every edge is present in both directions with the
 same weight (always the case for undirected inputs; a scipy matrix read as
 given is undirected when it is symmetric).
@@ -64,11 +67,12 @@ def graph_summary(graph):
     return None
 
 
-def _check_weights(w, what):
-    """Validated float64 weights (the same array when it already is float64).
+def _check_weights(w, what, cast=True):
+    """Validated weights: float64 (the same array when it already is), or as given.
 
     Weights stored as text or Python objects (an object array of string node
-    IDs and numbers) are accepted when every one parses as a number.
+    IDs and numbers) are accepted when every one parses as a number. With
+    ``cast=False`` float32 and float64 weights are returned as they are.
     """
     w = np.asarray(w)
     if w.dtype.kind in "OSU":
@@ -79,7 +83,8 @@ def _check_weights(w, what):
             raise ValueError(f"{what} must be numbers; {display(bad)} is not.") from None
     if w.dtype.kind not in "biuf":
         raise ValueError(f"{what} must be numbers, got dtype {w.dtype}.")
-    w = w.astype(np.float64, copy=False)
+    if cast or w.dtype not in (np.float32, np.float64):
+        w = w.astype(np.float64, copy=False)
     if w.size:  # min and max find NaN, infinity and negatives without temporaries
         lo, hi = w.min(), w.max()
         if not (np.isfinite(lo) and np.isfinite(hi)):
@@ -97,28 +102,55 @@ def _parses_as_number(x):
     return True
 
 
-def _from_scipy(A):
-    """A CSR array of the matrix, and whether it is a private copy.
+def _integer_labels(values):
+    """Distinct node labels as an array: int64 when they are integers, else objects."""
+    if (
+        all(type(v) is int for v in values)
+        and len(values)
+        and -(2**63) <= min(values)
+        and max(values) < 2**63
+    ):
+        return np.array(values, dtype=np.int64)
+    labels = np.empty(len(values), dtype=object)
+    labels[:] = values
+    return labels
 
-    A CSR matrix in canonical form (sorted indices, no duplicates) with float64
-    weights is used as it is, without a copy: ``to_csr`` then only reads it.
+
+def _canonical_view(A):
+    """``(indptr, indices, data)`` of a canonical CSR matrix, without a copy; or None.
+
+    Canonical: CSR, sorted duplicate-free rows, int32 or int64 indices, float32
+    or float64 weights, none of them zero. Such a matrix is read in place;
+    ``to_csr`` then never writes to it.
     """
+    if not (
+        A.format == "csr"
+        and A.dtype in (np.float32, np.float64)
+        and A.indices.dtype in (np.int32, np.int64)
+        and A.has_canonical_format
+    ):
+        return None
+    data = _check_weights(A.data, "Edge weights", cast=False)
+    if data.size and data.min() == 0:
+        return None  # explicit zeros to drop: a private copy
+    return A.indptr, A.indices, data
+
+
+def _from_scipy(A):
+    """A CSR array of the matrix (a private copy), or the arrays of a canonical one."""
     if A.ndim != 2 or A.shape[0] != A.shape[1]:
         raise ValueError(f"An adjacency matrix must be square, got shape {A.shape}.")
-    if A.format == "csr" and A.dtype == np.float64 and A.has_canonical_format:
-        A = sp.csr_array((A.data, A.indices, A.indptr), shape=A.shape, copy=False)
-        owned = False
-    else:
+    view = _canonical_view(A)
+    if view is None:
         A = sp.csr_array(A, dtype=np.float64, copy=True)  # never touch the caller's matrix
         A.sum_duplicates()
-        owned = True
-    _check_weights(A.data, "Edge weights")
-    return A, owned, np.arange(A.shape[0], dtype=np.int64).astype(object)
+        _check_weights(A.data, "Edge weights")
+    return A, view, np.arange(A.shape[0], dtype=np.int64)
 
 
 @njit(cache=True, nogil=True)
-def _is_symmetric(indptr, indices, data):
-    """Whether every edge ``i -> j`` has its reverse ``j -> i`` of equal weight.
+def _is_symmetric(indptr, indices, data, weighted):
+    """Whether every edge ``i -> j`` has its reverse ``j -> i`` (of equal weight if ``weighted``).
 
     Needs sorted, duplicate-free rows; a binary search per edge, no copy.
     """
@@ -133,7 +165,9 @@ def _is_symmetric(indptr, indices, data):
                     lo = mid + 1
                 else:
                     hi = mid
-            if lo == indptr[j + 1] or indices[lo] != i or data[lo] != data[e]:
+            if lo == indptr[j + 1] or indices[lo] != i:
+                return False
+            if weighted and data[lo] != data[e]:
                 return False
     return True
 
@@ -147,9 +181,7 @@ def _from_networkx(G):
     A = nx.to_scipy_sparse_array(G, nodelist=nodes, weight="weight", format="csr", dtype=float)
     A = sp.csr_array(A)
     A.data = _check_weights(A.data, "Edge weights")
-    labels = np.empty(len(nodes), dtype=object)
-    labels[:] = nodes
-    return A, True, labels
+    return A, None, _integer_labels(nodes)
 
 
 def _from_edges(source, target, weight):
@@ -166,19 +198,23 @@ def _from_edges(source, target, weight):
                 pairs = pairs.astype(np.int64)
         uniq, inverse = np.unique(pairs, return_inverse=True)
         inverse = inverse.reshape(-1, 2)
-        labels = np.empty(len(uniq), dtype=object)
-        labels[:] = uniq.tolist()
+        if uniq.dtype.kind in "iub" and (uniq.size == 0 or int(uniq[-1]) < 2**63):
+            labels = uniq.astype(np.int64)
+        else:
+            labels = np.empty(len(uniq), dtype=object)
+            labels[:] = uniq.tolist()
     else:
         rows = [[s, t] for s, t in zip(source.tolist(), target.tolist(), strict=True)]
         tokens, _, ids, _ = count_tokens(rows)
         inverse = ids.reshape(-1, 2)
-        labels = np.empty(len(tokens), dtype=object)
-        labels[:] = tokens
+        labels = _integer_labels(tokens)
+        if labels.dtype.kind == "i" and np.any(labels[1:] <= labels[:-1]):
+            labels = labels.astype(object)  # first appearance order, not sorted
     n = len(labels)
     w = np.ones(len(source)) if weight is None else _check_weights(weight, "Edge weights")
     A = sp.csr_array((w, (inverse[:, 0], inverse[:, 1])), shape=(n, n))
     A.sum_duplicates()
-    return A, True, labels
+    return A, None, labels
 
 
 def _edge_list_columns(graph):
@@ -207,6 +243,10 @@ def _is_networkx(graph):
     return type(graph).__module__.startswith("networkx") and hasattr(graph, "is_directed")
 
 
+def _all_ones(data):
+    return data is None or data.size == 0 or (data.min() == 1 and data.max() == 1)
+
+
 def to_csr(graph, directed=None, weighted=True):
     """Convert a supported graph to a :class:`CSRGraph`.
 
@@ -223,15 +263,22 @@ def to_csr(graph, directed=None, weighted=True):
         one-way (edge lists are read source -> target).
     weighted : bool
         False gives every edge weight 1.
+
+    A canonical CSR matrix (sorted duplicate-free rows, int32 or int64
+    indices, float32 or float64 weights) that needs no change is not copied:
+    the result holds views of its ``indices`` and ``data`` (only ``indptr``
+    is copied if it is int32: 8 bytes per node). Unweighted graphs, and
+    graphs whose weights are all 1, get ``weights=None``.
     """
+    view = None
     if sp.issparse(graph):
-        A, owned, labels = _from_scipy(graph)
+        A, view, labels = _from_scipy(graph)
         default_directed = True
     elif _is_networkx(graph):
-        A, owned, labels = _from_networkx(graph)
+        A, view, labels = _from_networkx(graph)
         default_directed = graph.is_directed()
     elif isinstance(graph, np.ndarray) or hasattr(graph, "columns"):
-        A, owned, labels = _from_edges(*_edge_list_columns(graph))
+        A, view, labels = _from_edges(*_edge_list_columns(graph))
         default_directed = False
     else:
         raise TypeError(
@@ -241,35 +288,47 @@ def to_csr(graph, directed=None, weighted=True):
         )
     if A.shape[0] == 0:
         raise ValueError("The graph is empty: it has no nodes.")
-    if not owned and (not weighted or (A.nnz and A.data.min() == 0)):
-        A = A.copy()  # about to change it: not the caller's arrays
-        owned = True
-    A.eliminate_zeros()
-    if not weighted:
-        A.data[:] = 1.0
     as_given = directed is None
     directed = default_directed if as_given else directed
-    A = sp.csr_array(A)
-    if not A.has_sorted_indices:  # only ever true of a private copy
-        A.sort_indices()
+    if view is not None:  # the caller's arrays, read only
+        indptr, indices, data = view
+        if not weighted or _all_ones(data):
+            data = None
+    else:  # a private copy
+        A.eliminate_zeros()
+        A = sp.csr_array(A)
+        if not A.has_sorted_indices:
+            A.sort_indices()
+        indptr, indices = A.indptr, A.indices
+        data = None if not weighted or _all_ones(A.data) else A.data
     if not directed or (as_given and sp.issparse(graph)):
-        symmetric = _is_symmetric(A.indptr, A.indices, A.data)
+        symmetric = _is_symmetric(
+            indptr, indices, data if data is not None else indices[:0], data is not None
+        )
         if as_given and sp.issparse(graph):
             directed = not symmetric  # a symmetric matrix is an undirected graph
         elif not symmetric:  # link both ways
+            n = indptr.shape[0] - 1
+            ones = data if data is not None else np.ones(indices.shape[0])
+            A = sp.csr_array((ones, indices, indptr), shape=(n, n), copy=False)
             # self-loops once, not twice (dia_array: diags_array needs scipy 1.11)
             loops = sp.dia_array((A.diagonal()[None, :], [0]), shape=A.shape)
             A = A + A.T.tocsr() - loops.tocsr()
             A.eliminate_zeros()
             A = sp.csr_array(A)
             A.sort_indices()
-    if A.nnz >= 2**31:
+            indptr, indices = A.indptr, A.indices
+            data = None if not weighted or _all_ones(A.data) else A.data
+    if indices.shape[0] >= 2**31:
         raise ValueError("Graphs with 2**31 or more edges are not supported.")
-    # Views of a canonical input matrix when no copy was needed: read only.
+    if indices.dtype not in (np.int32, np.int64):
+        indices = indices.astype(np.int64)
+    if data is not None and data.dtype not in (np.float32, np.float64):
+        data = data.astype(np.float64)
     return CSRGraph(
-        A.indptr.astype(np.int64, copy=False),
-        A.indices.astype(np.int32, copy=False),
-        np.ascontiguousarray(A.data, dtype=np.float64),
+        indptr.astype(np.int64, copy=False),
+        indices,
+        None if data is None else np.ascontiguousarray(data),
         labels,
         bool(directed),
     )
@@ -312,7 +371,8 @@ def adjacency_hashes(csr, rows, n_rows):
     weights (up to 64-bit hash collisions).
     """
     out = np.full(n_rows, mix64(np.uint64(0)), dtype=np.uint64)
-    bits = np.ascontiguousarray(csr.weights, dtype=np.float64).view(np.uint64)
+    weights = csr.weights if csr.weights is not None else np.ones(csr.indices.shape[0])
+    bits = np.ascontiguousarray(weights, dtype=np.float64).view(np.uint64)
     _adjacency_hashes(csr.indptr, csr.indices, bits, np.asarray(rows, dtype=np.int64), out)
     return out
 
@@ -325,14 +385,13 @@ def relabel(csr, rows, n_rows):
     """
     rows = np.asarray(rows, dtype=np.int64)
     src = np.repeat(rows, np.diff(csr.indptr))
-    A = sp.csr_array(
-        (csr.weights, (src, rows[csr.indices])), shape=(n_rows, n_rows), dtype=np.float64
-    )
+    weights = csr.weights if csr.weights is not None else np.ones(csr.indices.shape[0])
+    A = sp.csr_array((weights, (src, rows[csr.indices])), shape=(n_rows, n_rows), dtype=np.float64)
     A.sort_indices()
     return CSRGraph(
         A.indptr.astype(np.int64),
         A.indices.astype(np.int32),
-        np.ascontiguousarray(A.data, dtype=np.float64),
+        None if csr.weights is None else np.ascontiguousarray(A.data, dtype=np.float64),
         None,
         csr.directed,
     )

@@ -8,6 +8,7 @@ from sklearn.base import BaseEstimator
 
 from ._base import BaseSkipGram
 from ._graph import graph_from_sequences, graph_summary, to_csr
+from ._labels import vocabulary_for
 from ._vocab import count_tokens, display, encode
 
 
@@ -88,7 +89,7 @@ class GraphEmbedder(BaseSkipGram):
     def _set_nodes(self, csr, X, graph):
         """``nodes_`` and ``vocabulary_`` from the graph; X checked against them."""
         self.nodes_ = csr.labels
-        self.vocabulary_ = {node: row for row, node in enumerate(self.nodes_)}
+        self.vocabulary_ = vocabulary_for(self.nodes_)
         if graph is not None:
             if X is not None:
                 self._check_fit_ids(X)

@@ -18,9 +18,9 @@ from ._graph import (
     within_hops,
 )
 from ._graph_base import GraphEmbedder
+from ._labels import grown_labels, label_rows
 from ._progress import Progress
 from ._random import derive_key, seed_from
-from ._skipgram import object_array
 from ._threads import NumbaThreads, n_threads_for
 from ._trainer import timed
 from ._vocab import BLOCK_TOKENS, display
@@ -353,11 +353,17 @@ class GraphWalkEmbedder(GraphEmbedder):
 
     Attributes
     ----------
-    nodes_ : ndarray of shape (n_nodes,), dtype object
+    nodes_ : ndarray of shape (n_nodes,), dtype int64 or object
         The node labels; row ``i`` of ``embedding_`` is node ``nodes_[i]``.
+        int64 when the nodes are integers (``0 .. n - 1`` for a matrix),
+        without a Python object per node.
 
-    vocabulary_ : dict
-        Maps each node label to its row.
+    vocabulary_ : mapping
+        Maps each node label to its row. A ``dict``; for integer nodes in
+        increasing order (a matrix's ``0 .. n - 1``, an integer edge list) a
+        read-only mapping that answers as that dict would (``[]``, ``in``,
+        ``get``, iteration, ``==``) from ``nodes_`` alone, instead of about
+        100 bytes per node.
 
     node_counts_ : ndarray of shape (n_nodes,), dtype int64
         Occurrences of each node in the walks.
@@ -615,8 +621,7 @@ class GraphWalkEmbedder(GraphEmbedder):
         if graph is not None and X is not None:
             self._sequences(X, reset=False)  # its shape, before anything else
         csr = timed(lambda: self._graph_csr(X, graph, reset=False), self.fit_times_, "graph")
-        get = self.vocabulary_.get
-        rows = np.fromiter((get(v, -1) for v in csr.labels), dtype=np.int64, count=len(csr.labels))
+        rows = label_rows(self.vocabulary_, csr.labels)
         new = np.flatnonzero(rows < 0)
         n_old = len(self.nodes_)
         n_rows = n_old + new.shape[0]
@@ -637,11 +642,7 @@ class GraphWalkEmbedder(GraphEmbedder):
                 stacklevel=3,
             )
             return self
-        self.nodes_ = object_array(list(self.nodes_) + [csr.labels[i] for i in new])
-        self.vocabulary_ = {
-            **self.vocabulary_,
-            **{csr.labels[i]: n_old + k for k, i in enumerate(new)},
-        }
+        self.nodes_, self.vocabulary_ = grown_labels(self.nodes_, self.vocabulary_, csr.labels[new])
         if graph is not None and X is not None:
             self._check_fit_ids(X, reset=False)
         self._warn_isolated_new(grown, n_old)

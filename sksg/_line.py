@@ -131,10 +131,12 @@ class LINEEmbedder(GraphEmbedder):
 
     Attributes
     ----------
-    vocabulary_ : dict
-        Maps each node to its row in ``embedding_``.
-    nodes_ : ndarray of shape (n_nodes,), dtype object
-        The node of each row.
+    vocabulary_ : mapping
+        Maps each node to its row in ``embedding_`` (a ``dict``, or for
+        sorted integer nodes a mapping that answers as one from ``nodes_``
+        alone; see ``GraphWalkEmbedder``).
+    nodes_ : ndarray of shape (n_nodes,), dtype int64 or object
+        The node of each row (int64 when the nodes are integers).
     embedding_ : ndarray of shape (n_nodes, n_components), dtype float32
         The node vectors.
     context_vectors_ : ndarray of float32
@@ -314,8 +316,11 @@ class LINEEmbedder(GraphEmbedder):
         if n_arcs == 0:
             return self._no_edges(n_nodes, seed)
         # Noise: out-degrees (weighted), as LINE draws them.
-        degrees = np.add.reduceat(csr.weights, csr.indptr[:-1])
-        degrees[np.diff(csr.indptr) == 0] = 0.0
+        if csr.weights is None:
+            degrees = np.diff(csr.indptr).astype(np.float64)
+        else:
+            degrees = np.add.reduceat(csr.weights, csr.indptr[:-1])
+            degrees[np.diff(csr.indptr) == 0] = 0.0
         orders = ["first", "second"] if self.order == "both" else [self.order]
         dims = {"first": self.n_components, "second": self.n_components}
         if self.order == "both":

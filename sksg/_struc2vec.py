@@ -247,10 +247,12 @@ class Struc2VecEmbedder(GraphEmbedder):
 
     Attributes
     ----------
-    vocabulary_ : dict
-        Maps each node to its row in ``embedding_``.
-    nodes_ : ndarray of shape (n_nodes,), dtype object
-        The node of each row.
+    vocabulary_ : mapping
+        Maps each node to its row in ``embedding_`` (a ``dict``, or for
+        sorted integer nodes a mapping that answers as one from ``nodes_``
+        alone; see ``GraphWalkEmbedder``).
+    nodes_ : ndarray of shape (n_nodes,), dtype int64 or object
+        The node of each row (int64 when the nodes are integers).
     embedding_ : ndarray of shape (n_nodes, n_components), dtype float32
         The node vectors.
     context_vectors_ : ndarray of float32

@@ -319,6 +319,12 @@ def encode(sequences, vocabulary):
 
     Returns ``(ids, offsets)`` with ``ids`` of dtype int32.
     """
+    table = getattr(sequences, "X", None)  # the array of a TableRows
+    if hasattr(vocabulary, "lookup") and isinstance(table, np.ndarray) and table.dtype.kind in "iu":
+        # integer labels of a range or sorted vocabulary: no Python object per cell
+        ids = vocabulary.lookup(table.reshape(-1))
+        offsets = np.arange(0, ids.shape[0] + 1, max(table.shape[1], 1), dtype=np.int64)
+        return ids, offsets[: table.shape[0] + 1]
     get = vocabulary.get
     return _encode_batches(
         sequences,

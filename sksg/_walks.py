@@ -296,7 +296,7 @@ class RandomWalks(CorpusSource):
     ):  # fmt: skip
         self.indptr = indptr
         self.indices = indices
-        weighted = bool(weights.size and weights.min() != weights.max())
+        weighted = weights is not None and bool(weights.size and weights.min() != weights.max())
         self.table = (
             edge_alias_tables(indptr, weights) if weighted else np.zeros(1, dtype=np.uint64)
         )

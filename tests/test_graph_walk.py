@@ -35,7 +35,8 @@ def _edges_of(csr):
     out = {}
     for v in range(len(csr.labels)):
         for e in range(csr.indptr[v], csr.indptr[v + 1]):
-            out[(csr.labels[v], csr.labels[csr.indices[e]])] = csr.weights[e]
+            w = 1.0 if csr.weights is None else float(csr.weights[e])
+            out[(csr.labels[v], csr.labels[csr.indices[e]])] = w
     return out
 
 
@@ -97,9 +98,9 @@ def test_graph_conventions():
     assert _edges_of(csr) == {("x", "y"): 4.0, ("y", "z"): 1.0}
     # Integer node IDs in a float (m, 3) array stay integers.
     assert list(to_csr(np.array([[0, 1, 0.5], [1, 2, 2.0]])).labels) == [0, 1, 2]
-    assert type(to_csr(np.array([[0, 1, 0.5]])).labels[0]) is int
+    assert to_csr(np.array([[0, 1, 0.5]])).labels.dtype == np.int64
     # weighted=False ignores weights.
-    assert set(to_csr(D, weighted=False).weights) == {1.0}
+    assert to_csr(D, weighted=False).weights is None  # every edge weighs 1
 
 
 def test_graph_from_sequences_counts_transitions():
@@ -152,7 +153,8 @@ def test_a_canonical_matrix_is_read_without_copy_and_left_as_is(directed, weight
     assert A.has_canonical_format
     before = (A.data.copy(), A.indices.copy(), A.indptr.copy())
     csr = to_csr(A, directed=directed, weighted=weighted)
-    assert np.all(csr.weights > 0)
+    assert (csr.weights is None) is (not weighted)  # unweighted: no weight array
+    assert weighted is False or np.all(csr.weights > 0)
     GraphWalkEmbedder(A, **FAST, directed=directed, weighted=weighted).fit()
     for a, b in zip(before, (A.data, A.indices, A.indptr), strict=True):
         np.testing.assert_array_equal(a, b)
@@ -161,6 +163,70 @@ def test_a_canonical_matrix_is_read_without_copy_and_left_as_is(directed, weight
     S = sp.csr_array(([1.0, 1.0, 2.0, 2.0], ([0, 1, 1, 2], [1, 0, 2, 1])), shape=(3, 3))
     assert not to_csr(S).directed  # symmetric: an undirected graph
     assert to_csr(S, directed=True).directed
+
+
+@pytest.mark.parametrize("index_dtype", [np.int32, np.int64])
+@pytest.mark.parametrize("weight_dtype", [np.float32, np.float64])
+def test_canonical_csr_of_any_index_and_weight_dtype_is_read_in_place(index_dtype, weight_dtype):
+    """Big graphs: int32/int64 indices and float32/float64 weights are used as
+    they are (views, no copy), and give the walks and vectors of the
+    int32/float64 matrix."""
+    A, _ = planted_partition(n_blocks=2, size=15)
+    A = sp.csr_array(A)
+    A.data = 1.0 + (A.indices % 3).astype(np.float64)  # weights 1, 2, 3: exact in float32
+    A = sp.csr_array(A + A.T)  # symmetric
+    A.sort_indices()
+    B = sp.csr_array(
+        (A.data.astype(weight_dtype), A.indices.astype(index_dtype), A.indptr.astype(index_dtype)),
+        shape=A.shape,
+    )
+    assert B.has_canonical_format and B.indices.dtype == index_dtype
+    csr = to_csr(B)
+    assert np.shares_memory(csr.indices, B.indices)
+    assert np.shares_memory(csr.weights, B.data)
+    assert not csr.directed
+    emb = GraphWalkEmbedder(B, **FAST).fit()
+    ref = GraphWalkEmbedder(A, **FAST).fit()
+    np.testing.assert_array_equal(emb.embedding_, ref.embedding_)
+    # All-ones weights, or weighted=False: no weight array at all.
+    ones = sp.csr_array((np.ones_like(B.data), B.indices, B.indptr), shape=B.shape)
+    assert to_csr(ones).weights is None
+    assert to_csr(B, weighted=False).weights is None
+    assert np.shares_memory(to_csr(B, weighted=False).indices, B.indices)
+
+
+def test_integer_nodes_have_no_python_object_per_node():
+    """Nodes 0..n-1 of a matrix: ``nodes_`` is an int64 array and ``vocabulary_``
+    a mapping that behaves as the dict {i: i} without storing it."""
+    A, _ = planted_partition(n_blocks=2, size=10)
+    model = GraphWalkEmbedder(A, **FAST).fit()
+    n = A.shape[0]
+    assert model.nodes_.dtype == np.int64
+    np.testing.assert_array_equal(model.nodes_, np.arange(n))
+    vocab = model.vocabulary_
+    assert not isinstance(vocab, dict)
+    assert vocab == {i: i for i in range(n)} and dict(vocab) == {i: i for i in range(n)}
+    assert len(vocab) == n and list(vocab) == list(range(n))
+    assert vocab[np.int32(3)] == 3 and vocab[3.0] == 3 and vocab.get(n) is None
+    assert n not in vocab and -1 not in vocab and "3" not in vocab and 2.5 not in vocab
+    with pytest.raises(KeyError):
+        vocab[n]
+    with pytest.raises(TypeError, match="unhashable"):
+        vocab.get([1])  # as a dict
+    # transform of integer arrays and lists alike; unknown nodes named.
+    X = np.array([[4], [0], [7]])
+    np.testing.assert_array_equal(model.transform(X), model.embedding_[[4, 0, 7]])
+    np.testing.assert_array_equal(model.transform([[4], [0], [7]]), model.transform(X))
+    with pytest.warns(UserWarning, match=f"not in the graph, the first is {n} at row 1"):
+        model.transform(np.array([[1], [n]]))
+    # Sorted integer labels that are not 0..n-1 (an edge list): binary search.
+    edges = np.array([[10, 20], [20, 35], [35, 10], [35, 99]])
+    model = GraphWalkEmbedder(edges, **FAST).fit()
+    assert model.nodes_.tolist() == [10, 20, 35, 99]
+    assert model.vocabulary_ == {10: 0, 20: 1, 35: 2, 99: 3}
+    np.testing.assert_array_equal(model.transform([[99], [10]]), model.embedding_[[3, 0]])
+    with pytest.warns(UserWarning, match="the first is 11 at row 0"):
+        model.transform([[11]])
 
 
 # -- the estimator contract --------------------------------------------------------
