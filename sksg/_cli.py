@@ -262,8 +262,9 @@ def _add_skipgram_options(parser, defaults):
     )
     add(
         "--objective",
-        choices=["negative", "softmax"],
-        help="negative sampling, or the exact full softmax for small vocabularies",
+        choices=["negative", "hierarchical", "softmax"],
+        help="negative sampling, hierarchical softmax (word2vec's -hs 1), or the exact "
+        "full softmax for small vocabularies",
     )
     add(
         "--share-negatives",
