@@ -1,5 +1,6 @@
 """sksg: skip-gram embeddings as scikit-learn estimators."""
 
+from ._dask import share_with_workers
 from ._edgelist import read_edgelist
 from ._graph_walk import GraphWalkEmbedder, random_walks
 from ._line import LINEEmbedder
@@ -26,5 +27,6 @@ __all__ = [
     "random_walks",
     "read_edgelist",
     "save_word2vec_format",
+    "share_with_workers",
     "structural_walks",
 ]
