@@ -1077,7 +1077,7 @@ def parse_args(argv=None):
         choices=("float64", "float32"),
         default="float64",
         help="dtype of the weights (all 1) of the caller's CSR graph given to sksg (default: "
-        "float64, which sksg reads without a copy)",
+        "float64; sksg reads either without a copy)",
     )
     parser.add_argument("--p", type=float, default=0.5, help="node2vec p (default: %(default)s)")
     parser.add_argument("--q", type=float, default=2.0, help="node2vec q (default: %(default)s)")

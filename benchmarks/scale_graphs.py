@@ -3,10 +3,10 @@
 Both generators are vectorised numpy (chunks of edges, no loop over edges in
 Python) and return a canonical ``scipy.sparse.csr_array``: symmetric, sorted
 int32 column indices, no duplicates, no self-loops, no explicit zeros, int32
-``indptr`` while the entries fit. The weights are float64 ones: a canonical
-float64 CSR matrix is what ``GraphWalkEmbedder(graph=...)`` reads without a
-copy (float32 weights would make it convert the whole matrix to float64), and
-all-equal weights select its unweighted walks.
+``indptr`` while the entries fit. The weights are float64 ones (float32 on
+request): ``GraphWalkEmbedder(graph=...)`` reads a canonical CSR matrix of
+either without a copy, and weights that are all 1 give its unweighted walks
+with no weight array.
 
 * :func:`make_rmat`: a Graph500-style R-MAT (Kronecker) graph. ``scale`` gives
   ``2**scale`` vertices and ``edge_factor * 2**scale`` edge draws; each draw
