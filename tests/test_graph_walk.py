@@ -176,10 +176,9 @@ def test_canonical_csr_of_any_index_and_weight_dtype_is_read_in_place(index_dtyp
     A.data = 1.0 + (A.indices % 3).astype(np.float64)  # weights 1, 2, 3: exact in float32
     A = sp.csr_array(A + A.T)  # symmetric
     A.sort_indices()
-    B = sp.csr_array(
-        (A.data.astype(weight_dtype), A.indices.astype(index_dtype), A.indptr.astype(index_dtype)),
-        shape=A.shape,
-    )
+    B = sp.csr_array((A.data.astype(weight_dtype), A.indices, A.indptr), shape=A.shape)
+    # Set after construction: scipy may choose int32 for small int64 indices.
+    B.indices, B.indptr = A.indices.astype(index_dtype), A.indptr.astype(index_dtype)
     assert B.has_canonical_format and B.indices.dtype == index_dtype
     csr = to_csr(B)
     assert np.shares_memory(csr.indices, B.indices)
