@@ -583,3 +583,19 @@ def test_verbose_reports_walks_and_epochs(capsys, monkeypatch, tmp_path, memory)
     assert "epoch 2/2: 100% of the corpus" in out and "loss so far" in out
     GraphWalkEmbedder(A, **params, verbose=0).fit()
     assert capsys.readouterr().out == ""
+
+
+def test_partial_fit_keeps_integer_labels_and_their_vocabulary():
+    """New integer nodes are appended: a sorted label array keeps its binary-search
+    vocabulary, an unsorted one falls back to a dict, and both map every node."""
+    edges = np.array([[10, 20], [20, 35], [35, 10]])
+    model = GraphWalkEmbedder(edges, **FAST).fit()
+    grown = np.vstack([edges, [[35, 50]]])  # 50 > 35: still sorted
+    model.partial_fit(graph=grown)
+    assert model.nodes_.dtype == np.int64 and model.nodes_.tolist() == [10, 20, 35, 50]
+    assert not isinstance(model.vocabulary_, dict)
+    assert model.vocabulary_ == {10: 0, 20: 1, 35: 2, 50: 3}
+    model.partial_fit(graph=np.vstack([grown, [[50, 5]]]))  # 5 comes after 50: unsorted
+    assert model.nodes_.tolist() == [10, 20, 35, 50, 5]
+    assert model.vocabulary_ == {10: 0, 20: 1, 35: 2, 50: 3, 5: 4}
+    np.testing.assert_array_equal(model.transform([[5], [50]]), model.embedding_[[4, 3]])
