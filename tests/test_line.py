@@ -57,7 +57,10 @@ def test_second_order_places_nodes_with_shared_neighbours_close():
     assert S[0, 1] > S[0, 16] + 0.5
     first = LINEEmbedder(G, order="first", random_state=0).fit()
     S1 = unit(first.embedding_) @ unit(first.embedding_).T
-    assert S1[0, 2] > S1[0, 1]  # first order: a hub is nearer its neighbours
+    # First order: a hub is nearer each of its 12 neighbours than any node of the
+    # path. (Not nearer its neighbours than the other hub: sharing them all, the
+    # hubs end up close under first order too; that held for 10 of 20 seeds.)
+    assert S1[0, 2:14].min() > S1[0, 14:].max()
 
 
 def test_second_order_recovers_blocks_and_both_concatenates(partition):
