@@ -712,7 +712,7 @@ def _run_walks(args, verbose, stdout):
     labels, graph = _read_graph(args, verbose)
     walks, nodes = graph_walks(
         graph, **params, weighted=args.weighted is not False, directed=args.directed,
-        random_state=args.random_state,
+        random_state=args.random_state, n_threads=n_threads_for(args.n_jobs),
     )  # fmt: skip
     del graph
     names = np.empty(len(labels), dtype=object)

@@ -22,9 +22,11 @@ from collections import namedtuple
 
 import numpy as np
 import scipy.sparse as sp
-from numba import njit
+from numba import njit, prange
 
+from ._numba import twins
 from ._random import GOLDEN, mix64
+from ._threads import NumbaThreads
 from ._vocab import count_tokens, display
 
 CSRGraph = namedtuple("CSRGraph", ["indptr", "indices", "weights", "labels", "directed"])
@@ -149,12 +151,13 @@ def _from_scipy(A):
 
 
 @njit(cache=True, nogil=True)
-def _is_symmetric(indptr, indices, data, weighted):
-    """Whether every edge ``i -> j`` has its reverse ``j -> i`` (of equal weight if ``weighted``).
+def _rows_symmetric(indptr, indices, data, weighted, first, last):
+    """Whether every edge ``i -> j`` of rows ``first .. last - 1`` has its reverse.
 
-    Needs sorted, duplicate-free rows; a binary search per edge, no copy.
+    Of equal weight if ``weighted``. Needs sorted, duplicate-free rows; a
+    binary search per edge, no copy.
     """
-    for i in range(indptr.shape[0] - 1):
+    for i in range(first, last):
         for e in range(indptr[i], indptr[i + 1]):
             j = indices[e]
             lo = indptr[j]
@@ -170,6 +173,38 @@ def _is_symmetric(indptr, indices, data, weighted):
             if weighted and data[lo] != data[e]:
                 return False
     return True
+
+
+def _symmetric_parts(indptr, indices, data, weighted, bounds, ok):
+    """:func:`_rows_symmetric` of the row ranges ``bounds[c] .. bounds[c + 1]``."""
+    for c in prange(ok.shape[0]):
+        ok[c] = _rows_symmetric(indptr, indices, data, weighted, bounds[c], bounds[c + 1])
+
+
+_symmetric_parts_serial, _symmetric_parts_parallel = twins(_symmetric_parts)
+
+#: Stored entries per part of the parallel symmetry check.
+_SYMMETRY_PART = 1 << 20
+
+
+def _is_symmetric(indptr, indices, data, weighted, n_threads=1):
+    """Whether every edge has its reverse (of equal weight if ``weighted``).
+
+    On ``n_threads`` threads, in parts of about a million stored entries (a
+    binary search each: at 100M entries the check takes a minute on one
+    thread).
+    """
+    n = indptr.shape[0] - 1
+    nnz = int(indptr[-1])
+    if n_threads <= 1 or nnz <= _SYMMETRY_PART:
+        return bool(_rows_symmetric(indptr, indices, data, weighted, 0, n))
+    cuts = np.linspace(0, nnz, -(-nnz // _SYMMETRY_PART) + 1)
+    bounds = np.unique(np.searchsorted(indptr, cuts, side="left").clip(0, n))
+    bounds[0], bounds[-1] = 0, n
+    ok = np.zeros(bounds.shape[0] - 1, dtype=np.bool_)
+    with NumbaThreads(n_threads):
+        _symmetric_parts_parallel(indptr, indices, data, weighted, bounds, ok)
+    return bool(ok.all())
 
 
 def _from_networkx(G):
@@ -247,7 +282,7 @@ def _all_ones(data):
     return data is None or data.size == 0 or (data.min() == 1 and data.max() == 1)
 
 
-def to_csr(graph, directed=None, weighted=True):
+def to_csr(graph, directed=None, weighted=True, n_threads=1):
     """Convert a supported graph to a :class:`CSRGraph`.
 
     Parameters
@@ -263,6 +298,8 @@ def to_csr(graph, directed=None, weighted=True):
         one-way (edge lists are read source -> target).
     weighted : bool
         False gives every edge weight 1.
+    n_threads : int
+        Threads for the symmetry check of a sparse matrix.
 
     A canonical CSR matrix (sorted duplicate-free rows, int32 or int64
     indices, float32 or float64 weights) that needs no change is not copied:
@@ -303,8 +340,9 @@ def to_csr(graph, directed=None, weighted=True):
         data = None if not weighted or _all_ones(A.data) else A.data
     if not directed or (as_given and sp.issparse(graph)):
         symmetric = _is_symmetric(
-            indptr, indices, data if data is not None else indices[:0], data is not None
-        )
+            indptr, indices, data if data is not None else indices[:0], data is not None,
+            n_threads,
+        )  # fmt: skip
         if as_given and sp.issparse(graph):
             directed = not symmetric  # a symmetric matrix is an undirected graph
         elif not symmetric:  # link both ways

@@ -9,6 +9,7 @@ from sklearn.base import BaseEstimator
 from ._base import BaseSkipGram
 from ._graph import graph_from_sequences, graph_summary, to_csr
 from ._labels import vocabulary_for
+from ._threads import n_threads_for
 from ._vocab import count_tokens, display, encode
 
 
@@ -66,8 +67,9 @@ class GraphEmbedder(BaseSkipGram):
 
     def _graph_csr(self, X, graph, reset=True):
         """The canonical graph, and the node labels of its rows."""
+        threads = n_threads_for(self.n_jobs)
         if graph is not None:
-            return to_csr(graph, directed=self.directed, weighted=self.weighted)
+            return to_csr(graph, directed=self.directed, weighted=self.weighted, n_threads=threads)
         if X is None:
             raise ValueError("Without a graph, fit needs X: sequences of node IDs.")
         tokens, _, ids, offsets = count_tokens(self._sequences(X, reset=reset))
@@ -75,7 +77,7 @@ class GraphEmbedder(BaseSkipGram):
             raise ValueError("X holds no node IDs, so there is no graph to embed.")
         directed = bool(self.directed)
         A = graph_from_sequences(ids, offsets, len(tokens), directed=directed)
-        csr = to_csr(A, directed=directed, weighted=self.weighted)
+        csr = to_csr(A, directed=directed, weighted=self.weighted, n_threads=threads)
         labels = np.empty(len(tokens), dtype=object)
         labels[:] = tokens
         return csr._replace(labels=labels)

@@ -47,14 +47,16 @@ def _walk_source(csr, walk_length, walks_per_node, p, q, seed):
     )  # fmt: skip
 
 
-def graph_walks(graph, *, walk_length, walks_per_node, p, q, weighted, directed, random_state):
+def graph_walks(
+    graph, *, walk_length, walks_per_node, p, q, weighted, directed, random_state, n_threads=1
+):
     """The walks of ``graph`` as a :class:`~sksg._walks.RandomWalks` source, and the labels.
 
     What :func:`random_walks` returns and the ``sksg walks`` command writes, block
     by block; the seed is drawn as :class:`GraphWalkEmbedder` draws it.
     """
     rng = check_random_state(random_state)
-    csr = to_csr(graph, directed=directed, weighted=weighted)
+    csr = to_csr(graph, directed=directed, weighted=weighted, n_threads=n_threads)
     return _walk_source(csr, walk_length, walks_per_node, p, q, seed_from(rng)), csr.labels
 
 
@@ -162,6 +164,7 @@ def random_walks(
     walks, nodes = graph_walks(
         graph, walk_length=walk_length, walks_per_node=walks_per_node, p=p, q=q,
         weighted=weighted, directed=directed, random_state=random_state,
+        n_threads=n_threads_for(n_jobs),
     )  # fmt: skip
     ids, offsets = _cached_walks(walks, n_threads_for(n_jobs))
     if return_ids:

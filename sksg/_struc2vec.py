@@ -114,8 +114,8 @@ def structural_walks(
     (90, 6)
     """
     rng = check_random_state(random_state)
-    csr = to_csr(graph, directed=False, weighted=False)
     threads = n_threads_for(n_jobs)
+    csr = to_csr(graph, directed=False, weighted=False, n_threads=threads)
     walks = _structural_walks(
         csr,
         dict(

@@ -103,6 +103,34 @@ def test_graph_conventions():
     assert to_csr(D, weighted=False).weights is None  # every edge weighs 1
 
 
+def test_symmetry_check_in_parallel_parts(monkeypatch):
+    # The check that a sparse matrix is symmetric runs in parts of
+    # _SYMMETRY_PART stored entries on several threads; small parts here.
+    import sksg._graph as graph_module
+
+    monkeypatch.setattr(graph_module, "_SYMMETRY_PART", 50)
+    upper = sp.triu(sp.random(300, 300, density=0.05, random_state=1), 1)
+    S = sp.csr_array(upper + upper.T)
+    S.sort_indices()
+    assert S.nnz > 20 * 50
+    check = graph_module._is_symmetric
+    for threads in (1, 2):
+        assert check(S.indptr, S.indices, S.data, True, threads)
+        for where in (0.0, 0.5, 0.999):  # first, a middle and the last part
+            e = int(where * S.nnz)
+            T = S.copy()
+            T.data[e] += 1.0  # one weight differs from its reverse's
+            assert check(T.indptr, T.indices, T.data, False, threads)
+            assert not check(T.indptr, T.indices, T.data, True, threads)
+            i = int(np.searchsorted(S.indptr, e, side="right")) - 1
+            U = S.tolil()
+            U[i, S.indices[e]] = 0.0
+            U = sp.csr_array(U)
+            U.eliminate_zeros()  # an edge without its reverse
+            assert not check(U.indptr, U.indices, U.data, False, threads)
+    assert to_csr(S, n_threads=2).directed is False
+
+
 def test_graph_from_sequences_counts_transitions():
     ids = np.array([0, 1, 2, 1, 2, 3], dtype=np.int32)  # rows [0, 1, 2], [1, 2], [3]
     offsets = np.array([0, 3, 5, 6])
