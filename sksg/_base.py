@@ -212,7 +212,7 @@ class BaseSkipGram(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstima
             # training only the new tokens (the others continue from where they are).
             first_new = 0 if vectors is None else self._n_previous_rows
             fresh = init_rows >= first_new
-            state.input_vectors[state.rows(init_rows[fresh])] = init_vectors[fresh]
+            state.input_vectors[init_rows[fresh]] = init_vectors[fresh]
         if self.objective == "hierarchical":
             # The counts the tree was built from: continued training keeps it.
             self._tree_counts = counts if tree_counts is None else tree_counts

@@ -21,7 +21,6 @@ from numba import njit
 from ._huffman import huffman_paths
 from ._progress import Progress
 from ._random import derive_key, hash64
-from ._relabel import RelabelledSource, frequency_order, gather_rows, inverse, reorder_paths
 from ._sampling import alias_table, keep_thresholds, noise_distribution
 from ._sgns import Cursor, Objective, Tables, n_chunks, train_block
 from ._threads import NumbaThreads
@@ -66,54 +65,37 @@ def resolve_epochs(epochs, base, n_tokens, n_positions):
 
 
 @njit(cache=True, nogil=True)
-def _init_rows(ids, n, dim, key):
-    out = np.empty((n, dim), dtype=np.float32)
-    scale = 1.0 / 2.0**53
-    for r in range(n):
-        i = r if ids.shape[0] == 0 else ids[r]
-        for d in range(dim):
-            u = np.float64(hash64(key, i * dim + d) >> np.uint64(11)) * scale
-            out[r, d] = (2.0 * u - 1.0) / dim
-    return out
-
-
-def init_vectors(n, dim, key, ids=None):
+def init_vectors(n, dim, key):
     """Uniform in ``[-1 / dim, 1 / dim)``, as gensim 4 initialises.
-
-    Row ``r`` is the initial vector of token ``ids[r]`` (of token ``r``
-    without ``ids``): a token starts from the same vector whatever the order
-    of the rows it is trained in.
 
     word2vec.c draws from ``[-0.5 / dim, 0.5 / dim)``; with the wider range,
     node classification from one-epoch node2vec vectors scored 0.02 higher
     (0.799-0.810 against 0.779-0.790 over three seeds, 100k-node benchmark
     graph), the level of PecanPy + gensim.
     """
-    ids = np.zeros(0, dtype=np.int32) if ids is None else ids
-    return _init_rows(ids, int(n), int(dim), np.uint64(key))
+    out = np.empty((n, dim), dtype=np.float32)
+    scale = 1.0 / 2.0**53
+    for i in range(n):
+        for d in range(dim):
+            u = np.float64(hash64(key, i * dim + d) >> np.uint64(11)) * scale
+            out[i, d] = (2.0 * u - 1.0) / dim
+    return out
 
 
-def make_tables(counts, objective, sample, ns_exponent, tree_counts=None, frozen=None, order=None):
+def make_tables(counts, objective, sample, ns_exponent, tree_counts=None, frozen=None):
     """The sampling tables of an objective (see :class:`~sksg._sgns.Tables`).
 
     The Huffman tree is built from ``tree_counts`` if given (continued
-    training keeps the tree its inner-node vectors were trained on). With
-    ``order``, the tables are those of token ``order[r]`` on row ``r``; the
-    tree is the same as without it.
+    training keeps the tree its inner-node vectors were trained on).
     """
     empty_u64 = np.zeros(0, dtype=np.uint64)
     noise = paths = nodes = codes = None
-    ranked = counts if order is None else counts[order]
     if objective in (Objective.NEGATIVE, Objective.SHARED):
-        noise = alias_table(noise_distribution(ranked, ns_exponent))
+        noise = alias_table(noise_distribution(counts, ns_exponent))
     if objective == Objective.HIERARCHICAL:
         paths, nodes, codes = huffman_paths(counts if tree_counts is None else tree_counts)
-        if order is not None:
-            paths, nodes, codes = reorder_paths(paths, nodes, codes, order)
-    if frozen is not None and order is not None:
-        frozen = frozen[order]
     return Tables(
-        keep=keep_thresholds(ranked, sample),
+        keep=keep_thresholds(counts, sample),
         noise=empty_u64 if noise is None else noise,
         paths=np.zeros(1, dtype=np.int64) if paths is None else paths,
         nodes=np.zeros(0, dtype=np.int32) if nodes is None else nodes,
@@ -137,7 +119,7 @@ class TrainingState:
     ----------
     counts : ndarray of int64, shape (n_tokens,)
         Occurrences of each token in one epoch's corpus (in every corpus seen,
-        when training continues), which the tables follow; in token order.
+        when training continues), which the tables follow.
     input_vectors : ndarray of float32, shape (n_tokens, dim)
         The embedding (word2vec's ``syn0``).
     output_vectors : ndarray of float32
@@ -149,13 +131,6 @@ class TrainingState:
         The kernels' settings (objective, window, learning-rate schedule...).
     seed : int
         The run's seed; every random stream of training derives from it.
-    order : ndarray of int32 or None
-        Training in frequency order (see :mod:`sksg._relabel`): while
-        ``ranked``, row ``r`` of the tables and of the per-token vectors is
-        token ``order[r]``'s. None: rows are tokens.
-    ranked : bool
-        Whether the rows are in ``order`` now (they are in token order when
-        :func:`run_epochs` returns).
     """
 
     counts: np.ndarray
@@ -164,41 +139,10 @@ class TrainingState:
     tables: Tables
     settings: object
     seed: int
-    order: np.ndarray | None = None
-    ranked: bool = False
-
-    def __post_init__(self):
-        self.rank = None if self.order is None else inverse(self.order)
 
     @property
     def n_positions(self):
         return int(self.counts.sum())
-
-    def rows(self, tokens):
-        """The rows of ``tokens`` in the vectors as they are now."""
-        return self.rank[tokens] if self.ranked and self.order is not None else tokens
-
-    def _tables_of_rows(self):
-        """The vector tables whose rows are tokens (not inner nodes), each once."""
-        tables = [self.input_vectors]
-        C = self.output_vectors
-        if self.settings.objective != Objective.HIERARCHICAL and C is not self.input_vectors:
-            tables.append(C)
-        return tables
-
-    def to_rank_order(self):
-        """Put the rows in training order (in place)."""
-        if self.order is not None and not self.ranked:
-            for X in self._tables_of_rows():
-                gather_rows(X, self.order)
-            self.ranked = True
-
-    def to_token_order(self):
-        """Put the rows back in token order (in place)."""
-        if self.order is not None and self.ranked:
-            for X in self._tables_of_rows():
-                gather_rows(X, self.rank)
-            self.ranked = False
 
 
 def build_state(
@@ -212,7 +156,6 @@ def build_state(
     vectors=None,
     tree_counts=None,
     frozen=None,
-    relabel=True,
 ):
     """Tables and vectors for a run of ``settings`` on a corpus of ``counts``.
 
@@ -232,31 +175,20 @@ def build_state(
     seed : int
         The run's seed.
     vectors : (ndarray, ndarray), default=None
-        Input and output vectors to continue from (trained in place, and
-        reordered in place while training), instead of fresh ones (random
-        input vectors, zero output vectors). For continued training: the
-        counts are then those accumulated over every corpus seen, which the
-        tables follow. The two may be one array (LINE's first order).
+        Input and output vectors to continue from (trained in place), instead
+        of fresh ones (random input vectors, zero output vectors). For
+        continued training: the counts are then those accumulated over every
+        corpus seen, which the tables follow.
     tree_counts : ndarray of int64, default=None
         The counts to build the Huffman tree from, if not ``counts``.
     frozen : ndarray of bool, default=None
         Tokens whose input vectors training leaves as they are.
-    relabel : bool, default=True
-        Train in frequency order when the tokens are not in that order
-        already (see :mod:`sksg._relabel`). The state is returned in training
-        order: use :meth:`TrainingState.rows` to address a token's row.
     """
     n_tokens = counts.shape[0]
-    order = frequency_order(counts) if relabel else None
-    tables = make_tables(
-        counts, settings.objective, sample, ns_exponent, tree_counts, frozen, order
-    )
+    tables = make_tables(counts, settings.objective, sample, ns_exponent, tree_counts, frozen)
     if vectors is None:
-        key = np.uint64(derive_key(seed, 0xFFFFFFFF, 0))
-        W = init_vectors(n_tokens, n_components, key, ids=order)
+        W = init_vectors(n_tokens, n_components, np.uint64(derive_key(seed, 0xFFFFFFFF, 0)))
         C = np.zeros((n_output_vectors(n_tokens, settings.objective), n_components), np.float32)
-        ranked = order is not None  # fresh vectors are made in training order
-        state = TrainingState(counts, W, C, tables, settings, int(seed), order, ranked)
     else:
         W, C = vectors
         if W.shape != (n_tokens, n_components) or C.shape != (
@@ -266,9 +198,7 @@ def build_state(
             raise ValueError(
                 f"vectors of shapes {W.shape}, {C.shape} do not fit {n_tokens} tokens."
             )
-        state = TrainingState(counts, W, C, tables, settings, int(seed), order)
-        state.to_rank_order()
-    return state
+    return TrainingState(counts, W, C, tables, settings, int(seed))
 
 
 class StopTraining(Exception):  # noqa: N818 (a signal, not an error)
@@ -350,67 +280,53 @@ def run_epochs(state, source, *, n_threads=1, progress=None, on_epoch=None):
         Of the epochs trained (fewer than ``settings.epochs`` if ``on_epoch``
         ended training).
     """
-    progress = Progress(0) if progress is None else progress
-    if state.order is not None:
-        source = RelabelledSource(source, state.rank)
-    state.to_rank_order()
-    try:
-        with NumbaThreads(n_threads):
-            return _epochs(state, source, n_threads, progress, on_epoch)
-    finally:
-        state.to_token_order()  # also when training fails or is interrupted
-
-
-def _epochs(state, source, n_threads, progress, on_epoch):
-    """The epoch loop of :func:`run_epochs`."""
     s = state.settings
     epochs = int(s.epochs)
     n_positions = int(s.n_positions)  # of ``source``: the counts may be accumulated
+    progress = Progress(0) if progress is None else progress
     loss_curve = np.empty(epochs, dtype=np.float64)
     epoch_pairs = np.zeros(epochs, dtype=np.int64)
     n_words = n_multi = 0
     W, C, tables = state.input_vectors, state.output_vectors, state.tables
-    for epoch in range(epochs):
-        progress.start()
-        loss = pairs = words = base = chunk_base = 0
-        for ids, offsets in source.blocks(n_threads):
-            at = Cursor.create(state.seed, epoch, base, chunk_base)
-            b_loss, b_pairs, b_words = train_block(W, C, tables, ids, offsets, s, at, n_threads)
-            loss += b_loss
-            pairs += b_pairs
-            words += b_words
-            base += ids.shape[0]
-            chunk_base += n_chunks(ids.shape[0])
-            if epoch == 0:
-                n_multi += int(np.count_nonzero(np.diff(offsets) >= 2))
-            if progress.due():
-                progress(
-                    f"epoch {epoch + 1}/{epochs}: {base / n_positions:.0%} of the corpus, "
-                    f"{base / max(progress.elapsed(), 1e-9):,.0f} words/s, "
-                    f"loss so far {loss / max(pairs, 1):.4f}"
+    with NumbaThreads(n_threads):
+        for epoch in range(epochs):
+            progress.start()
+            loss = pairs = words = base = chunk_base = 0
+            for ids, offsets in source.blocks(n_threads):
+                at = Cursor.create(state.seed, epoch, base, chunk_base)
+                b_loss, b_pairs, b_words = train_block(W, C, tables, ids, offsets, s, at, n_threads)
+                loss += b_loss
+                pairs += b_pairs
+                words += b_words
+                base += ids.shape[0]
+                chunk_base += n_chunks(ids.shape[0])
+                if epoch == 0:
+                    n_multi += int(np.count_nonzero(np.diff(offsets) >= 2))
+                if progress.due():
+                    progress(
+                        f"epoch {epoch + 1}/{epochs}: {base / n_positions:.0%} of the corpus, "
+                        f"{base / max(progress.elapsed(), 1e-9):,.0f} words/s, "
+                        f"loss so far {loss / max(pairs, 1):.4f}"
+                    )
+            if base != n_positions:
+                raise RuntimeError(
+                    f"The corpus changed between passes: epoch {epoch + 1} read {base} "
+                    f"tokens of the vocabulary, the counting pass {n_positions}."
                 )
-        if base != n_positions:
-            raise RuntimeError(
-                f"The corpus changed between passes: epoch {epoch + 1} read {base} "
-                f"tokens of the vocabulary, the counting pass {n_positions}."
-            )
-        n_words += words
-        epoch_pairs[epoch] = pairs
-        loss_curve[epoch] = loss / pairs if pairs else np.nan
-        took = progress.elapsed()
-        if progress.verbose >= 3 or _epoch_line_due(epoch, epochs):
-            progress(
-                f"epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, {words:,} words "
-                f"in {took:.2f} s ({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
-            )
-        if on_epoch is not None:
-            info = EpochInfo(epoch, epochs, float(loss_curve[epoch]), words, pairs, took)
-            state.to_token_order()  # what the callbacks see
-            stop = on_epoch(info)
-            state.to_rank_order()
-            if stop:
-                loss_curve, epoch_pairs = loss_curve[: epoch + 1], epoch_pairs[: epoch + 1]
-                break
+            n_words += words
+            epoch_pairs[epoch] = pairs
+            loss_curve[epoch] = loss / pairs if pairs else np.nan
+            took = progress.elapsed()
+            if progress.verbose >= 3 or _epoch_line_due(epoch, epochs):
+                progress(
+                    f"epoch {epoch + 1}/{epochs}: loss {loss_curve[epoch]:.4f}, {words:,} words "
+                    f"in {took:.2f} s ({words / max(took, 1e-9):,.0f} words/s), {pairs:,} pairs"
+                )
+            if on_epoch is not None:
+                info = EpochInfo(epoch, epochs, float(loss_curve[epoch]), words, pairs, took)
+                if on_epoch(info):
+                    loss_curve, epoch_pairs = loss_curve[: epoch + 1], epoch_pairs[: epoch + 1]
+                    break
     return EpochStats(loss_curve, epoch_pairs, n_words, n_multi)
 
 
