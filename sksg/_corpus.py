@@ -19,6 +19,8 @@ Sources in sksg:
   block by block every epoch (they are a pure function of the seed).
 """
 
+import queue
+import threading
 from abc import ABC, abstractmethod
 
 import numpy as np
@@ -99,11 +101,62 @@ class EncodedCorpus(CorpusSource):
             yield self.ids[lo : self.offsets[end]], self.offsets[start : end + 1] - lo
 
 
+def read_ahead(blocks):
+    """Yield the items of the iterator ``blocks``, making the next in a thread meanwhile.
+
+    For sources whose blocks take Python work to make (re-reading and encoding
+    sentences): the work overlaps the training of the block before, whose
+    kernels release the GIL. At most two items wait besides the one in use.
+    The items must be fresh objects, not buffers reused from one to the next.
+    An error in ``blocks`` is raised here, at the item where it happened; when
+    the caller stops early, the thread stops at its next item.
+    """
+    ready = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(message):
+        while not stop.is_set():
+            try:
+                ready.put(message, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce():
+        try:
+            for item in blocks:
+                if not put((True, item)):
+                    return
+            put((True, _END))
+        except BaseException as error:  # handed to the consumer, raised there
+            put((False, error))
+
+    thread = threading.Thread(target=produce, name="sksg-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            ok, item = ready.get()
+            if not ok:
+                raise item
+            if item is _END:
+                return
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
+_END = object()
+
+
 class StreamedCorpus(CorpusSource):
     """Token sequences, re-read from their source and encoded on every pass.
 
     Tokens outside ``vocabulary`` (pruned by ``min_count``) leave their
-    sequences. Only about one block is in memory at a time.
+    sequences. The next block is read and encoded in a thread while the
+    trainer trains the current one (:func:`read_ahead`); about three blocks
+    are in memory at a time.
     """
 
     def __init__(self, sequences, vocabulary):
@@ -112,4 +165,4 @@ class StreamedCorpus(CorpusSource):
         self.n_tokens = len(vocabulary)
 
     def blocks(self, n_threads=1):
-        return stream_blocks(self.sequences, self.vocabulary)
+        return read_ahead(stream_blocks(self.sequences, self.vocabulary))

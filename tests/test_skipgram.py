@@ -197,6 +197,59 @@ def test_a_corpus_that_changes_between_passes_is_an_error():
         SkipGramEmbedder(**FAST).fit(Shrinking())
 
 
+def _read_ahead_threads():
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "sksg-read-ahead"]
+
+
+def test_read_ahead_keeps_order_raises_where_the_error_is_and_stops():
+    from sksg._corpus import read_ahead
+
+    assert list(read_ahead(iter(range(100)))) == list(range(100))
+
+    def failing():
+        yield from range(3)
+        raise OSError("disk gone at item 3")
+
+    got = []
+    with pytest.raises(OSError, match="disk gone at item 3"):
+        for item in read_ahead(failing()):
+            got.append(item)
+    assert got == [0, 1, 2]  # every item before the error, then the error
+    made = []
+
+    def endless():
+        while True:
+            made.append(len(made))
+            yield made[-1]
+
+    items = read_ahead(endless())
+    assert [next(items) for _ in range(5)] == [0, 1, 2, 3, 4]
+    items.close()  # the caller stops early: the thread ends
+    assert not _read_ahead_threads()
+    assert len(made) <= 5 + 3  # one in use, at most two made ahead (and one being made)
+
+
+def test_an_error_while_re_reading_the_corpus_reaches_the_caller(monkeypatch):
+    monkeypatch.setattr("sksg._vocab.BLOCK_TOKENS", 16)
+
+    class FailsOnSecondPass:
+        def __init__(self):
+            self.passes = 0
+
+        def __iter__(self):
+            self.passes += 1
+            for i in range(40):
+                if self.passes == 2 and i == 30:
+                    raise ValueError("bad line 31 in pass 2")
+                yield ["a", "b", "c", "d"][i % 3 :]
+
+    with pytest.raises(ValueError, match="bad line 31 in pass 2"):
+        SkipGramEmbedder(**FAST).fit(FailsOnSecondPass())
+    assert not _read_ahead_threads()
+
+
 def test_streamed_corpus_is_not_materialised(tmp_path, monkeypatch):
     """A streamed corpus is read in batches, never turned into one list."""
     import sksg._vocab as vocab
