@@ -24,7 +24,6 @@ import numpy as np
 import scipy.sparse as sp
 from numba import njit, prange
 
-from ._numba import twins
 from ._random import GOLDEN, mix64
 from ._threads import NumbaThreads
 from ._vocab import count_tokens, display
@@ -175,13 +174,16 @@ def _rows_symmetric(indptr, indices, data, weighted, first, last):
     return True
 
 
+@njit(cache=True, nogil=True, parallel=True)
 def _symmetric_parts(indptr, indices, data, weighted, bounds, ok):
-    """:func:`_rows_symmetric` of the row ranges ``bounds[c] .. bounds[c + 1]``."""
+    """:func:`_rows_symmetric` of the row ranges ``bounds[c] .. bounds[c + 1]``, in parallel.
+
+    (One thread checks the whole matrix with :func:`_rows_symmetric` directly,
+    stopping at the first edge without its reverse.)
+    """
     for c in prange(ok.shape[0]):
         ok[c] = _rows_symmetric(indptr, indices, data, weighted, bounds[c], bounds[c + 1])
 
-
-_symmetric_parts_serial, _symmetric_parts_parallel = twins(_symmetric_parts)
 
 #: Stored entries per part of the parallel symmetry check.
 _SYMMETRY_PART = 1 << 20
@@ -203,7 +205,7 @@ def _is_symmetric(indptr, indices, data, weighted, n_threads=1):
     bounds[0], bounds[-1] = 0, n
     ok = np.zeros(bounds.shape[0] - 1, dtype=np.bool_)
     with NumbaThreads(n_threads):
-        _symmetric_parts_parallel(indptr, indices, data, weighted, bounds, ok)
+        _symmetric_parts(indptr, indices, data, weighted, bounds, ok)
     return bool(ok.all())
 
 
