@@ -60,6 +60,14 @@ CHUNK = 8192
 #: ``_hs_centers``); any size gives the same results.
 HS_GROUP = 16
 
+#: With several threads, each chunk keeps private copies of this many inner
+#: nodes at the top of the Huffman tree (see ``_hs_centers``): the root and the
+#: four levels below it, which nearly every pair updates.
+HS_PRIVATE = 31
+
+#: Centers between two merges of the private inner nodes into the shared ones.
+HS_PRIVATE_SYNC = 16
+
 
 class Objective(IntEnum):
     """The training objectives (the kernel each chunk runs)."""
@@ -478,8 +486,29 @@ def _softmax_centers(W, C, seg, frozen, s, epoch, work):
     return loss, pairs
 
 
+@njit(inline="always", cache=True)
+def _load_private(C, first, private, start):
+    """Copy the shared rows ``C[first:first + len(private)]`` into ``private`` and ``start``."""
+    for k in range(private.shape[0]):
+        row = C[first + k]
+        for d in range(row.shape[0]):
+            private[k, d] = row[d]
+            start[k, d] = row[d]
+
+
+@njit(inline="always", cache=True)
+def _merge_private(C, first, private, start):
+    """Add the private rows' change since the last load to the shared rows; reload."""
+    for k in range(private.shape[0]):
+        row = C[first + k]
+        for d in range(row.shape[0]):
+            row[d] += private[k, d] - start[k, d]
+            private[k, d] = row[d]
+            start[k, d] = row[d]
+
+
 @njit(cache=True, nogil=True, fastmath=FASTMATH)
-def _hs_centers(W, C, seg, tables, s, epoch, neu, units):
+def _hs_centers(W, C, seg, tables, s, epoch, neu, units, first, private, start):
     """Skip-gram with hierarchical softmax (word2vec's ``hs=1``).
 
     For each (center, context) pair the context token's input vector predicts
@@ -487,13 +516,26 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu, units):
     path, a logistic unit ``sigmoid(v_context . v'_u)`` should give the branch
     taken (label ``1 - code``). ``C`` holds the inner nodes' vectors;
     ``neu`` (``dim`` floats) and ``units`` (``HS_GROUP`` floats) are scratch.
+
+    ``private`` holds copies of the rows ``first, first + 1, ...`` of ``C``
+    (the inner nodes made last: the top of the tree, whose root is the last
+    of them), which this call reads and writes instead; their change is added
+    to ``C`` every ``HS_PRIVATE_SYNC`` centers and at the end (``start`` holds
+    the rows as last loaded). With several threads, every pair updates the
+    root and most pairs the next levels, so without copies the cores would
+    pass those rows' cache lines back and forth on every pair. One thread
+    passes no private rows: its updates are then exactly word2vec's, in order.
     """
     buf, bpos, bwin, n, a, b = seg
     dim = W.shape[1]
     loss = 0.0
     prod = 1.0
     pairs = 0
+    last = first + private.shape[0]
+    _load_private(C, first, private, start)
     for i in range(a, b):
+        if i > a and (i - a) % HS_PRIVATE_SYNC == 0:
+            _merge_private(C, first, private, start)
         w = buf[i]
         lr = _learning_rate(s, epoch, bpos[i])
         r = bwin[i]
@@ -515,7 +557,8 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu, units):
                 # the updates: the same arithmetic as one unit after another,
                 # without each unit waiting on the previous one's latency.
                 for e in range(g0, g1):
-                    cu = C[tables.nodes[e]]
+                    u = tables.nodes[e]
+                    cu = private[u - first] if first <= u < last else C[u]
                     f = np.float32(0.0)
                     for d in range(dim):
                         f += wc[d] * cu[d]
@@ -530,7 +573,8 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu, units):
                         loss, prod = _add_nll(loss, prod, p0, -f)
                         units[e - g0] = -p1 * lr
                 for e in range(g0, g1):
-                    cu = C[tables.nodes[e]]
+                    u = tables.nodes[e]
+                    cu = private[u - first] if first <= u < last else C[u]
                     g = units[e - g0]
                     for d in range(dim):
                         neu[d] += g * cu[d]
@@ -539,17 +583,20 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu, units):
                 for d in range(dim):
                     wc[d] += neu[d]
             pairs += 1
+    _merge_private(C, first, private, start)
     return _flush_nll(loss, prod), pairs
 
 
 @njit(cache=True, nogil=True)
-def _train_chunk(W, C, tables, tokens, offsets, s, at, chunk):
+def _train_chunk(W, C, tables, tokens, offsets, s, at, private_rows, chunk):
     """Train on the positions ``[chunk * CHUNK, (chunk + 1) * CHUNK)`` of a block.
 
     The block's first token is corpus position ``at.base`` and its first chunk
     is the corpus' chunk ``at.chunk_base``: per-position draws use corpus
     positions, and the noise stream belongs to the corpus chunk, so cutting the
     corpus into blocks changes nothing as long as the cuts are always the same.
+    ``private_rows`` (first, count) are the output rows the chunk copies while it
+    trains (hierarchical softmax on several threads; count 0 otherwise).
     Returns ``(loss, pairs, words)``: the summed loss, the number of
     (center, context) pairs and the number of centers kept by subsampling.
     """
@@ -568,6 +615,8 @@ def _train_chunk(W, C, tables, tokens, offsets, s, at, chunk):
         work = np.empty((2, dim), dtype=np.float32)
     negs = np.empty(s.negative, dtype=np.int64)
     hs_units = np.empty(HS_GROUP, dtype=np.float32)
+    private = np.empty((private_rows[1], dim), dtype=np.float32)
+    private_start = np.empty((private_rows[1], dim), dtype=np.float32)
     if s.objective == Objective.NEGATIVE or s.objective == Objective.SHARED:
         for k in range(s.negative):  # the first pair's (or window's) noise, drawn ahead
             state, draw = next64(state)
@@ -601,18 +650,21 @@ def _train_chunk(W, C, tables, tokens, offsets, s, at, chunk):
             elif s.objective == Objective.SOFTMAX:
                 l_, p_ = _softmax_centers(W, C, seg, tables.frozen, s, epoch, work)
             else:
-                l_, p_ = _hs_centers(W, C, seg, tables, s, epoch, work[0], hs_units)
+                l_, p_ = _hs_centers(
+                    W, C, seg, tables, s, epoch, work[0], hs_units, private_rows[0], private,
+                    private_start,
+                )  # fmt: skip
             loss += l_
             pairs += p_
         seq += 1
     return loss, pairs, words
 
 
-def _block(W, C, tables, tokens, offsets, s, at, loss, pairs, words):
+def _block(W, C, tables, tokens, offsets, s, at, private_rows, loss, pairs, words):
     """Train every chunk of a block: in order, or concurrently (Hogwild)."""
     for chunk in prange(loss.shape[0]):
         loss[chunk], pairs[chunk], words[chunk] = _train_chunk(
-            W, C, tables, tokens, offsets, s, at, chunk
+            W, C, tables, tokens, offsets, s, at, private_rows, chunk
         )
 
 
@@ -622,6 +674,21 @@ _block_serial, _block_parallel = twins(_block)
 def n_chunks(n_tokens):
     """Number of chunks of a block of ``n_tokens`` positions."""
     return max(1, -(-n_tokens // CHUNK))
+
+
+def _private_rows(settings, tables, n_threads):
+    """``(first, count)``: the output rows each chunk keeps private copies of.
+
+    The top ``HS_PRIVATE`` inner nodes of the Huffman tree with hierarchical
+    softmax on several threads; none otherwise. Inner nodes are numbered in
+    the order they were made, so the last ones made, below the root (the first
+    node of every path), are the heaviest: the top of the tree.
+    """
+    if n_threads <= 1 or settings.objective != Objective.HIERARCHICAL or tables.nodes.size == 0:
+        return np.int64(0), np.int64(0)
+    root = int(tables.nodes[0])
+    count = min(HS_PRIVATE, root + 1)
+    return np.int64(root + 1 - count), np.int64(count)
 
 
 def train_block(W, C, tables, tokens, offsets, settings, at, n_threads):
@@ -636,5 +703,6 @@ def train_block(W, C, tables, tokens, offsets, settings, at, n_threads):
     pairs = np.zeros(count, dtype=np.int64)
     words = np.zeros(count, dtype=np.int64)
     kernel = _block_parallel if n_threads > 1 else _block_serial
-    kernel(W, C, tables, tokens, offsets, settings, at, loss, pairs, words)
+    private_rows = _private_rows(settings, tables, n_threads)
+    kernel(W, C, tables, tokens, offsets, settings, at, private_rows, loss, pairs, words)
     return float(loss.sum()), int(pairs.sum()), int(words.sum())

@@ -61,7 +61,9 @@ def _one_center(
         return kernel(**common, frozen=frozen, work=work)
     if kernel is _sgns._hs_centers:
         units = np.empty(_sgns.HS_GROUP, dtype=np.float32)
-        return kernel(**common, tables=tables, neu=work[0], units=units)
+        private = np.empty((0, W.shape[1]), dtype=np.float32)
+        return kernel(**common, tables=tables, neu=work[0], units=units, first=0,
+                      private=private, start=private.copy())  # fmt: skip
     negs = np.asarray(negs, dtype=np.int64)
     noise = np.zeros(1, dtype=np.uint64)  # only the noise tokens of the next pair come from it
     state = np.uint64(12345)
@@ -399,6 +401,62 @@ def test_epoch_matches_slow_simulation(objective, block_tokens):
     np.testing.assert_allclose(W, W_ref, rtol=1e-3, atol=1e-4)
     np.testing.assert_allclose(C, C_ref, rtol=1e-3, atol=1e-4)
     np.testing.assert_allclose(loss, ref_loss, rtol=1e-4)
+
+
+def test_hs_private_top_rows_are_the_top_of_the_tree():
+    """With several threads, hierarchical softmax copies the root and the
+    inner nodes right below it; one thread and other objectives copy none."""
+    rng = np.random.default_rng(8)
+    counts = rng.integers(1, 500, 200)
+    tables = make_tables(counts, Objective.HIERARCHICAL, 0.0, 0.75)
+    settings = _settings("hierarchical")
+    first, count = _sgns._private_rows(settings, tables, n_threads=2)
+    assert count == _sgns.HS_PRIVATE
+    private = set(range(first, first + count))
+    assert int(tables.nodes[0]) == len(counts) - 2 == first + count - 1  # the root
+    for t in range(len(counts)):  # closed upwards: a private node's parent is private
+        path = tables.nodes[tables.paths[t] : tables.paths[t + 1]].tolist()
+        for parent, child in zip(path, path[1:]):
+            assert child not in private or parent in private
+    assert _sgns._private_rows(settings, tables, n_threads=1) == (0, 0)
+    ns = make_tables(counts, Objective.NEGATIVE, 0.0, 0.75)
+    assert _sgns._private_rows(_settings("negative"), ns, n_threads=2) == (0, 0)
+    small = make_tables(np.array([3, 2, 1]), Objective.HIERARCHICAL, 0.0, 0.75)
+    assert _sgns._private_rows(settings, small, n_threads=2) == (0, 2)
+
+
+def test_hs_private_rows_change_only_rounding():
+    """The private copies' changes all reach the shared rows, once: trained
+    serially with private rows, an epoch equals the plain epoch up to rounding
+    (the copies are merged every few centers and at each segment's end)."""
+    rng = np.random.default_rng(9)
+    V, dim = 60, 8
+    offsets = np.array([0, 3, 200, 230, 2000], dtype=np.int64)
+    tokens = rng.zipf(1.5, offsets[-1]).clip(1, V).astype(np.int32) - 1
+    counts = np.bincount(tokens, minlength=V)
+    W0, C0 = _random_vectors(rng, V, dim)
+    W0 *= 0.3
+    C0 = np.ascontiguousarray(C0[: V - 1] * 0.3)
+    settings = _settings("hierarchical", window=3, lr=0.05, lr_end=0.01, shrink=True,
+                         n_positions=len(tokens))  # fmt: skip
+    tables = make_tables(counts, settings.objective, 0.0, 0.75)
+    out = []
+    for private_rows in [(0, 0), _sgns._private_rows(settings, tables, n_threads=2)]:
+        W, C = W0.copy(), C0.copy()
+        loss = np.zeros(1)
+        pairs = np.zeros(1, dtype=np.int64)
+        words = np.zeros(1, dtype=np.int64)
+        rows = (np.int64(private_rows[0]), np.int64(private_rows[1]))
+        _sgns._block_serial(W, C, tables, tokens, offsets, settings, Cursor.create(3, 0), rows,
+                            loss, pairs, words)  # fmt: skip
+        out.append((W, C, loss[0], pairs[0]))
+    (W_a, C_a, loss_a, pairs_a), (W_b, C_b, loss_b, pairs_b) = out
+    assert pairs_a == pairs_b > 1000
+    top = slice(V - 1 - _sgns.HS_PRIVATE, V - 1)
+    assert np.abs(C_a[top] - C0[top]).max() > 0.1  # the private rows did move
+    np.testing.assert_allclose(C_b, C_a, rtol=0, atol=2e-5)
+    np.testing.assert_allclose(W_b, W_a, rtol=0, atol=2e-5)
+    np.testing.assert_allclose(loss_b, loss_a, rtol=1e-5)
 
 
 def test_epoch_bit_reproducible_and_seed_dependent():
