@@ -416,7 +416,7 @@ def test_hs_private_top_rows_are_the_top_of_the_tree():
     assert int(tables.nodes[0]) == len(counts) - 2 == first + count - 1  # the root
     for t in range(len(counts)):  # closed upwards: a private node's parent is private
         path = tables.nodes[tables.paths[t] : tables.paths[t + 1]].tolist()
-        for parent, child in zip(path, path[1:]):
+        for parent, child in zip(path[:-1], path[1:], strict=True):
             assert child not in private or parent in private
     assert _sgns._private_rows(settings, tables, n_threads=1) == (0, 0)
     ns = make_tables(counts, Objective.NEGATIVE, 0.0, 0.75)
