@@ -498,13 +498,11 @@ def _load_private(C, first, private, start):
 
 @njit(inline="always", cache=True)
 def _merge_private(C, first, private, start):
-    """Add the private rows' change since the last load to the shared rows; reload."""
+    """Add the private rows' change since the last load to the shared rows."""
     for k in range(private.shape[0]):
         row = C[first + k]
         for d in range(row.shape[0]):
             row[d] += private[k, d] - start[k, d]
-            private[k, d] = row[d]
-            start[k, d] = row[d]
 
 
 @njit(cache=True, nogil=True, fastmath=FASTMATH)
@@ -536,6 +534,7 @@ def _hs_centers(W, C, seg, tables, s, epoch, neu, units, first, private, start):
     for i in range(a, b):
         if i > a and (i - a) % HS_PRIVATE_SYNC == 0:
             _merge_private(C, first, private, start)
+            _load_private(C, first, private, start)  # with the other threads' changes
         w = buf[i]
         lr = _learning_rate(s, epoch, bpos[i])
         r = bwin[i]
